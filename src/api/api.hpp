@@ -1,0 +1,39 @@
+#pragma once
+// The application's request handler: routes a request, authenticates the bearer token, checks
+// the route's declared permission, runs the handler and maps errors to problem+json; writes one
+// access-log line and the request metrics. Unknown non-API paths go to the web console.
+
+#include <memory>
+#include <vector>
+
+#include "api/context.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace onegrid::api {
+
+class Api {
+ public:
+  explicit Api(Services& services);
+  http::Response handle(http::Request& req);
+  const std::vector<RouteDef>& routes() const { return routes_; }
+
+ private:
+  http::Response dispatch(http::Request& req, std::string& route_label, std::string& user);
+
+  Services& svc_;
+  http::Router router_;
+  std::vector<RouteDef> routes_;
+};
+
+// Every route of the API, in one list (registered by routes_*.cpp); the OpenAPI test reads it.
+std::vector<RouteDef> all_routes();
+
+using Routes = std::vector<RouteDef>;
+void register_system_routes(Routes& routes);
+void register_auth_routes(Routes& routes);
+void register_org_routes(Routes& routes);
+void register_user_routes(Routes& routes);
+void register_audit_routes(Routes& routes);
+
+}  // namespace onegrid::api

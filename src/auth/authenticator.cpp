@@ -1,0 +1,223 @@
+#include "auth/authenticator.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "audit/audit.hpp"
+#include "auth/accounts.hpp"
+#include "auth/lockout.hpp"
+#include "auth/password.hpp"
+#include "auth/session_policy.hpp"
+#include "auth/token.hpp"
+#include "base/clock.hpp"
+
+namespace onegrid::auth {
+
+using store::Value;
+
+namespace {
+
+Error invalid_credentials() {
+  return make_error(ErrorKind::unauthenticated, "auth.invalid_credentials",
+                    "wrong username or password");
+}
+
+Error unauthenticated(std::string why) {
+  return make_error(ErrorKind::unauthenticated, "auth.unauthenticated", std::move(why));
+}
+
+audit::Actor actor_for(const Principal& p, const ClientInfo& c) {
+  audit::Actor a;
+  a.user_id = p.user_id;
+  a.username = p.username;
+  const Grant* g = p.acting_grant(Permission::self);
+  if (g) {
+    a.role = std::string(role_code(g->role));
+    a.org_id = g->org_id;
+    a.org_path = g->org_path;
+  } else {
+    a.org_id = p.home_org_id;
+    a.org_path = p.home_org_path;
+  }
+  a.request_id = c.request_id;
+  a.client_addr = c.client_addr;
+  return a;
+}
+
+}  // namespace
+
+Authenticator::Authenticator(store::Store& store, const Keys& keys, Limits limits)
+    : store_(store), keys_(keys), limiter_(limits.login_per_minute / 60.0, limits.login_burst) {
+  auto h = hash_password("onegrid-timing-equaliser");
+  dummy_hash_ = h ? *h : std::string();
+}
+
+Result<LoginResult> Authenticator::login(std::string_view username, std::string_view password,
+                                         const ClientInfo& client) {
+  const std::int64_t now = now_ms();
+  if (!limiter_.allow(client.client_addr, now))
+    return make_error(ErrorKind::rate_limited, "auth.rate_limited",
+                      "too many login attempts from this address; retry in " +
+                          std::to_string((limiter_.retry_after_ms(client.client_addr, now) + 999) / 1000) +
+                          " s");
+  struct Row {
+    std::int64_t id = 0;
+    std::string hash;
+    bool active = false;
+    LockState lock;
+    std::string org_path;
+  };
+  std::optional<Row> user;
+  OG_TRY(store_.read([&](store::Tx& tx) -> Status {
+    OG_ASSIGN(auto r, tx.query_one("SELECT u.id, u.password_hash, u.active, u.failed_logins,"
+                                   " u.lockouts, u.locked_until, o.path FROM users u"
+                                   " JOIN org_unit o ON o.id = u.org_id WHERE u.username = ?",
+                                   {username}));
+    if (r)
+      user = Row{r->i64(0), r->text(1), r->i64(2) == 1,
+                 LockState{r->i64(3), r->i64(4), r->i64(5)}, r->text(6)};
+    return ok_status();
+  }));
+  audit::Actor actor = audit::Actor::system("anonymous");
+  actor.username = std::string(username.substr(0, 64));
+  actor.request_id = client.request_id;
+  actor.client_addr = client.client_addr;
+  if (!user) {
+    (void)verify_password(dummy_hash_, password);
+    OG_TRY(store_.write([&](store::Tx& tx) {
+      return audit::append(tx, actor, "auth.login_failed", "user", "",
+                           boost::json::object{{"reason", "unknown_user"}});
+    }));
+    return invalid_credentials();
+  }
+  actor.user_id = user->id;
+  actor.org_path = user->org_path;
+  if (is_locked(user->lock, now))
+    return make_error(ErrorKind::locked, "auth.account_locked",
+                      "the account is locked after repeated failed logins; retry in " +
+                          std::to_string(retry_after_seconds(user->lock, now)) + " s");
+  const bool good = verify_password(user->hash, password);
+  if (!good || !user->active) {
+    OG_TRY(store_.write([&](store::Tx& tx) -> Status {
+      // re-read inside the write so concurrent failures count exactly
+      OG_ASSIGN(auto r, tx.query_one("SELECT failed_logins, lockouts, locked_until FROM users WHERE id = ?",
+                                     {user->id}));
+      if (!r) return ok_status();
+      LockState next = on_failed_login(LockState{r->i64(0), r->i64(1), r->i64(2)}, now);
+      OG_TRY(tx.exec("UPDATE users SET failed_logins = ?, lockouts = ?, locked_until = ? WHERE id = ?",
+                     {next.failed_logins, next.lockouts, next.locked_until, user->id}));
+      const bool locked_now = is_locked(next, now);
+      return audit::append(tx, actor, locked_now ? "auth.account_locked" : "auth.login_failed",
+                           "user", std::to_string(user->id),
+                           boost::json::object{{"reason", good ? "inactive" : "wrong_password"},
+                                               {"failed_logins", next.failed_logins}});
+    }));
+    return invalid_credentials();
+  }
+  LoginResult result;
+  result.token = new_session_token();
+  const std::string hash = token_hash(keys_, result.token);
+  result.expires_at = now + kSessionAbsoluteMs;
+  std::int64_t session_id = 0;
+  OG_TRY(store_.write([&](store::Tx& tx) -> Status {
+    LockState next = on_successful_login(user->lock);
+    OG_TRY(tx.exec("UPDATE users SET failed_logins = ?, locked_until = 0 WHERE id = ?",
+                   {next.failed_logins, user->id}));
+    OG_ASSIGN(session_id, tx.insert("INSERT INTO session (token_hash, user_id, created_at, last_seen,"
+                                    " expires_at, client_addr, user_agent) VALUES (?,?,?,?,?,?,?)"
+                                    " RETURNING id",
+                                    {hash, user->id, now, now, result.expires_at, client.client_addr,
+                                     client.user_agent.substr(0, 200)}));
+    if (needs_rehash(user->hash)) {
+      auto rehashed = hash_password(password);
+      if (rehashed)
+        OG_TRY(tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", {*rehashed, user->id}));
+    }
+    return audit::append(tx, actor, "auth.login", "session", std::to_string(session_id),
+                         boost::json::object{{"user_agent", client.user_agent.substr(0, 120)}});
+  }));
+  auto principal = authenticate(result.token, client);
+  if (!principal) return principal.error();
+  result.principal = std::move(*principal);
+  return result;
+}
+
+Result<Principal> Authenticator::authenticate(std::string_view token, const ClientInfo&) {
+  if (!looks_like_token(token)) return unauthenticated("malformed bearer token");
+  const std::string hash = token_hash(keys_, token);
+  const std::int64_t now = now_ms();
+  Principal p;
+  bool touch = false;
+  std::optional<Error> failure;
+  OG_TRY(store_.read([&](store::Tx& tx) -> Status {
+    OG_ASSIGN(auto r, tx.query_one(
+                          "SELECT s.id, s.created_at, s.last_seen, s.expires_at, s.revoked, u.id,"
+                          " u.username, u.display_name, u.org_id, o.path, u.active FROM session s"
+                          " JOIN users u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_id"
+                          " WHERE s.token_hash = ?",
+                          {hash}));
+    if (!r) {
+      failure = unauthenticated("unknown or expired session");
+      return ok_status();
+    }
+    SessionCheck check = check_session(now, r->i64(1), r->i64(2), r->i64(3), r->i64(4) != 0);
+    if (!check.valid || r->i64(10) != 1) {
+      failure = make_error(ErrorKind::unauthenticated, check.valid ? "session.revoked" : check.reason,
+                           "the session has ended; log in again");
+      return ok_status();
+    }
+    touch = check.touch;
+    p.session_id = r->i64(0);
+    p.user_id = r->i64(5);
+    p.username = r->text(6);
+    p.display_name = r->text(7);
+    p.home_org_id = r->i64(8);
+    p.home_org_path = r->text(9);
+    OG_ASSIGN(p.grants, grants_of(tx, p.user_id));
+    return ok_status();
+  }));
+  if (failure) return *failure;
+  if (touch) {
+    OG_TRY(store_.write([&](store::Tx& tx) -> Status {
+      OG_TRY(tx.exec("UPDATE session SET last_seen = ? WHERE id = ?", {now, p.session_id}));
+      return ok_status();
+    }));
+  }
+  return p;
+}
+
+Status Authenticator::logout(const Principal& who, const ClientInfo& client) {
+  return store_.write([&](store::Tx& tx) -> Status {
+    OG_TRY(tx.exec("UPDATE session SET revoked = 1 WHERE id = ?", {who.session_id}));
+    return audit::append(tx, actor_for(who, client), "auth.logout", "session",
+                         std::to_string(who.session_id), boost::json::object{});
+  });
+}
+
+Status Authenticator::change_password(const Principal& who, std::string_view current,
+                                      std::string_view replacement, const ClientInfo& client) {
+  std::string stored;
+  OG_TRY(store_.read([&](store::Tx& tx) -> Status {
+    OG_ASSIGN(auto r, tx.query_one("SELECT password_hash FROM users WHERE id = ?", {who.user_id}));
+    if (r) stored = r->text(0);
+    return ok_status();
+  }));
+  if (!verify_password(stored, current))
+    return invalid_input("auth.wrong_current_password", "the current password is wrong",
+                         "current_password");
+  if (current == replacement)
+    return invalid_input("password.unchanged", "the new password must differ from the current one",
+                         "new_password");
+  auto policy = check_password_policy(replacement, who.username);
+  if (!policy) {
+    Error e = policy.error();
+    e.field = "new_password";
+    return e;
+  }
+  OG_ASSIGN(auto hash, hash_password(replacement));
+  return store_.write([&](store::Tx& tx) {
+    return set_password(tx, actor_for(who, client), who.user_id, hash, who.session_id,
+                        "auth.password_change");
+  });
+}
+
+}  // namespace onegrid::auth

@@ -1,0 +1,19 @@
+#pragma once
+// Turns a Scope into a SQL filter on a materialised-path expression, so every store query over
+// scoped rows applies the caller's scope in one place.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "org/scope.hpp"
+#include "store/store.hpp"
+
+namespace onegrid::org {
+
+// Appends " AND (<path_expr> LIKE ? OR …)" with one parameter per scope root; nothing for an
+// all-seeing scope; " AND 1 = 0" for an empty scope.
+void append_scope_filter(std::string& sql, std::vector<store::Value>& params, const Scope& scope,
+                         std::string_view path_expr);
+
+}  // namespace onegrid::org
