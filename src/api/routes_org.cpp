@@ -26,7 +26,7 @@ http::Response unit_response(int status, const org::OrgUnit& u) {
 Result<std::int64_t> required_version(const Call& c) {
   OG_ASSIGN(auto v, c.if_match());
   if (!v)
-    return make_error(ErrorKind::precondition_failed, "http.if_match_required",
+    return make_error(ErrorKind::precondition_required, "http.if_match_required",
                       "send If-Match with the ETag of the version you edited");
   return *v;
 }
@@ -82,7 +82,6 @@ Result<http::Response> create(Call& c) {
   OG_ASSIGN(auto name_en, body.opt_text("name_en", 200));
   in.name_en = name_en.value_or("");
   if (const auto* b = body.value("boundary"); b && !b->is_null()) in.boundary = *b;
-  OG_ASSIGN(in.worker_id, body.opt_integer("worker_id"));
   OG_TRY(body.finish());
   org::OrgUnit u;
   OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {

@@ -113,7 +113,7 @@ Result<http::Response> patch(Call& c) {
   auth::User u;
   OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
     OG_ASSIGN(u, auth::update_user(tx, c.actor(Permission::user_manage),
-                                   c.scope(Permission::user_manage), id, version, p));
+                                   c.scope(Permission::user_manage), id, version, p, granter_role(c)));
     return ok_status();
   }));
   return user_response(200, u);
@@ -164,9 +164,10 @@ Result<http::Response> reset_password(Call& c) {
     return ok_status();
   }));
   // An administrator may not reset the password of someone ranked at or above them.
-  for (const auto& g : target.grants)
-    if (!auth::may_grant(granter_role(c), g.role) && target.id != c.who->user_id)
-      return forbidden("user.reset_forbidden", "you may not reset this user's password");
+  if (target.id == c.who->user_id)
+    return forbidden("user.reset_own_password", "change your own password with the current one instead");
+  if (!auth::outranks(granter_role(c), target))
+    return forbidden("user.reset_forbidden", "you may not reset this user's password");
   OG_ASSIGN(auto hash, checked_hash(*password, target.username, "new_password"));
   OG_TRY(c.svc.store.write([&](store::Tx& tx) {
     return auth::set_password(tx, c.actor(Permission::user_manage), id, hash, 0, "user.password_reset");

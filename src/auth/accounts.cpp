@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include "base/clock.hpp"
+#include "org/org_store.hpp"
 #include "org/scope_sql.hpp"
 #include "store/sql_util.hpp"
 
@@ -190,10 +191,18 @@ Result<User> create_user(store::Tx& tx, const audit::Actor& actor, const org::Sc
   return user;
 }
 
+bool outranks(Role granter, const User& target) {
+  for (const auto& g : target.grants)
+    if (!may_grant(granter, g.role)) return false;
+  return true;
+}
+
 Result<User> update_user(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope,
                          std::int64_t id, std::optional<std::int64_t> expected_version,
-                         const UserPatch& p) {
+                         const UserPatch& p, std::optional<Role> editor) {
   OG_ASSIGN(auto before, get_user(tx, scope, id));
+  if (editor && id != actor.user_id && !outranks(*editor, before))
+    return forbidden("user.edit_forbidden", "you may not edit a user ranked at or above you");
   if (expected_version && *expected_version != before.version)
     return make_error(ErrorKind::precondition_failed, "user.version_mismatch",
                       "the user was changed by someone else; reload and retry");
@@ -273,10 +282,14 @@ Status remove_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& 
     return forbidden("user.grant_forbidden", "you may not revoke this role");
   if (user_id == actor.user_id && found->role == Role::sysadmin)
     return conflict("user.cannot_revoke_own_admin", "you cannot revoke your own administrator role");
-  if (found->role == Role::grid_worker)
-    OG_TRY(tx.exec("UPDATE org_unit SET worker_id = NULL, version = version + 1 WHERE worker_id = ?"
-                   " AND id = ?",
-                   {user_id, found->org_id}));
+  if (found->role == Role::grid_worker) {
+    OG_ASSIGN(auto grid, org::get_unit(tx, org::Scope::everything(), found->org_id));
+    if (grid.worker_id == user_id) {
+      org::UnitPatch unassign;
+      unassign.set_worker = true;
+      OG_TRY(org::update_unit(tx, actor, org::Scope::everything(), grid.id, grid.version, unassign));
+    }
+  }
   OG_TRY(tx.exec("DELETE FROM user_grant WHERE id = ?", {grant_id}));
   OG_TRY(audit::append(tx, actor, "user.revoke", "user", std::to_string(user_id),
                        boost::json::object{{"before", {{"grant_id", grant_id},

@@ -67,9 +67,13 @@ struct UserPatch {
   std::optional<bool> active;
   std::optional<std::string> prefs;  // JSON object text
 };
+// `editor`: the caller's acting role when an administrator edits someone else (rank-checked);
+// nullopt for a user's own preferences.
 Result<User> update_user(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope,
                          std::int64_t id, std::optional<std::int64_t> expected_version,
-                         const UserPatch& p);
+                         const UserPatch& p, std::optional<Role> editor = std::nullopt);
+// True when `granter` outranks every role `target` holds (may edit or reset them).
+bool outranks(Role granter, const User& target);
 
 // `granter` is the caller's acting role (may_grant decides); the org unit must be in scope and
 // of a kind the role may be granted on.

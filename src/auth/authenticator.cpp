@@ -195,6 +195,12 @@ Status Authenticator::logout(const Principal& who, const ClientInfo& client) {
 
 Status Authenticator::change_password(const Principal& who, std::string_view current,
                                       std::string_view replacement, const ClientInfo& client) {
+  // Guessing the current password from a stolen session is throttled like a login.
+  const std::string key = "password-change:" + std::to_string(who.user_id);
+  if (!limiter_.allow(key, now_ms()))
+    return make_error(ErrorKind::rate_limited, "auth.rate_limited",
+                      "too many password attempts; retry in " +
+                          std::to_string((limiter_.retry_after_ms(key, now_ms()) + 999) / 1000) + " s");
   std::string stored;
   OG_TRY(store_.read([&](store::Tx& tx) -> Status {
     OG_ASSIGN(auto r, tx.query_one("SELECT password_hash FROM users WHERE id = ?", {who.user_id}));

@@ -20,6 +20,7 @@ enum class ErrorKind {
   method_not_allowed,   // 405
   conflict,             // 409: illegal state transition, duplicate key
   precondition_failed,  // 412: If-Match version mismatch
+  precondition_required,  // 428: If-Match is required and missing
   too_large,            // 413
   unsupported_media,    // 415
   locked,               // 423: account locked

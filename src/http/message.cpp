@@ -86,7 +86,7 @@ bool parse_target(std::string_view target, std::string& path, Fields& query) {
   auto decoded_path = percent_decode(target.substr(0, qmark), false);
   if (!decoded_path) return false;
   path = std::move(*decoded_path);
-  if (path.empty()) path = "/";
+  if (path.empty()) path.push_back('/');  // (not `= "/"`: g++ 12 -O3 warns falsely, -Wrestrict)
   if (qmark == std::string_view::npos) return true;
 
   std::string_view rest = target.substr(qmark + 1);

@@ -32,6 +32,8 @@ const char* title_for(int status) {
       return "Unprocessable Content";
     case 423:
       return "Locked";
+    case 428:
+      return "Precondition Required";
     case 429:
       return "Too Many Requests";
     case 431:
@@ -65,6 +67,8 @@ int status_for(ErrorKind kind) {
       return 409;
     case ErrorKind::precondition_failed:
       return 412;
+    case ErrorKind::precondition_required:
+      return 428;
     case ErrorKind::too_large:
       return 413;
     case ErrorKind::unsupported_media:

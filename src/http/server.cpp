@@ -96,8 +96,18 @@ bool valid_field_value(std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
+// Whether a comma-separated header value (Connection, Expect) lists `token` (lower-case).
 bool contains_token(std::string_view list, std::string_view token) {
-  return to_lower(list).find(token) != std::string::npos;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (to_lower(item) == token) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
 }
 
 std::string peer_address(const tcp::socket& socket) {

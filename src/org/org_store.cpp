@@ -185,12 +185,6 @@ Result<OrgUnit> create_unit(store::Tx& tx, const audit::Actor& actor, const Scop
                        boundary ? Value(boundary->area_m2) : Value(nullptr), now, now}));
   const std::string path = (parent ? parent->path : std::string("/")) + std::to_string(id) + "/";
   OG_TRY(tx.exec("UPDATE org_unit SET path = ? WHERE id = ?", {path, id}));
-  if (in.worker_id) {
-    if (in.kind != UnitKind::grid)
-      return invalid_input("org.worker_not_allowed", "only grids have a grid worker", "worker_id");
-    OG_TRY(check_worker(tx, id, *in.worker_id));
-    OG_TRY(tx.exec("UPDATE org_unit SET worker_id = ? WHERE id = ?", {*in.worker_id, id}));
-  }
   OG_ASSIGN(auto unit, get_unit(tx, Scope::everything(), id));
   OG_TRY(record_history(tx, actor, unit, "create"));
   OG_TRY(bump_revision(tx));

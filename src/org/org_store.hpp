@@ -39,7 +39,7 @@ struct NewUnit {
   std::string name;
   std::string name_en;
   std::optional<boost::json::value> boundary;  // GeoJSON geometry
-  std::optional<std::int64_t> worker_id;
+  // No worker here: a grid worker is granted on an existing grid, then assigned with UnitPatch.
 };
 
 // The parent must be in `scope` (a new root district needs an all-seeing scope).

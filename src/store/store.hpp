@@ -93,7 +93,7 @@ struct Row {
 
 struct Rows {
   std::vector<std::string> columns;
-  std::vector<Row> rows;  // each row's `columns` points at this->columns
+  std::vector<Row> rows;  // each row's `columns` points at an interned, process-lifetime list
 
   bool empty() const { return rows.empty(); }
   std::size_t size() const { return rows.size(); }

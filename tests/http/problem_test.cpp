@@ -16,6 +16,7 @@ TEST(Problem, StatusForEveryKind) {
   EXPECT_EQ(status_for(ErrorKind::method_not_allowed), 405);
   EXPECT_EQ(status_for(ErrorKind::conflict), 409);
   EXPECT_EQ(status_for(ErrorKind::precondition_failed), 412);
+  EXPECT_EQ(status_for(ErrorKind::precondition_required), 428);
   EXPECT_EQ(status_for(ErrorKind::too_large), 413);
   EXPECT_EQ(status_for(ErrorKind::unsupported_media), 415);
   EXPECT_EQ(status_for(ErrorKind::locked), 423);

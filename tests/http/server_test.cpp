@@ -155,7 +155,7 @@ TEST_F(ServerTest, ExpectContinueGetsAnInterimResponse) {
 
 TEST_F(ServerTest, OversizedBodyGets413AndClose) {
   HttpClient c = client();
-  auto r = c.post("/echo", std::string(5000, 'x'));
+  auto r = c.post("/echo", std::string(2 << 20, 'x'));  // drained, not reset
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
   EXPECT_EQ(problem_code(r), "http.body_too_large");
@@ -291,6 +291,23 @@ TEST_F(ServerTest, StopWithoutTrafficReturnsPromptly) {
   thread_.join();
   EXPECT_TRUE(run_returned_);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1000ms);
+}
+
+TEST(ServerIdle, IdleKeepAliveConnectionsTimeOutAndTheClientReconnects) {
+  ServerOptions opts;
+  opts.port = 0;
+  opts.threads = 1;
+  opts.read_timeout = 200ms;
+  Server server(opts, [](Request&) { return Response{}; });
+  ASSERT_TRUE(server.start().ok());
+  std::thread runner([&] { server.run(false); });
+  HttpClient c("127.0.0.1", server.port());
+  EXPECT_EQ(c.get("/a").status, 200);
+  std::this_thread::sleep_for(500ms);  // the server closes the idle connection meanwhile
+  EXPECT_EQ(c.get("/b").status, 200);
+  EXPECT_EQ(c.connections_opened(), 2);
+  server.stop();
+  runner.join();
 }
 
 TEST(ServerSignals, SigtermStopsARunThatInstalledHandlers) {

@@ -38,7 +38,7 @@ TEST(Audit, LoginsAndFailuresAreRecordedWithoutPasswords) {
   auto log = call("GET", "/api/v1/audit?action=auth.&username=partner&limit=10", s.token("admin"));
   ASSERT_EQ(log.status, 200);
   bool failed = false;
-  for (const auto& e : log.json().at("items").as_array()) {
+  for (const auto& e : items_of(log)) {
     failed = failed || e.at("action") == "auth.login_failed";
     EXPECT_EQ(json_text(e).find("Secret-Guess-123"), std::string::npos);
   }

@@ -32,7 +32,7 @@ std::int64_t DemoServer::unit_id(const std::string& code) {
   if (auto it = units_.find(code); it != units_.end()) return it->second;
   auto r = call("GET", "/api/v1/org/units?limit=2000", token("admin"));
   EXPECT_EQ(r.status, 200) << r.body;
-  for (const auto& u : r.json().at("items").as_array())
+  for (const auto& u : items_of(r))
     units_[std::string(u.at("code").as_string())] = u.at("id").as_int64();
   EXPECT_TRUE(units_.count(code)) << "no demo unit " << code;
   return units_[code];
@@ -42,7 +42,7 @@ std::int64_t DemoServer::user_id(const std::string& username) {
   if (auto it = users_.find(username); it != users_.end()) return it->second;
   auto r = call("GET", "/api/v1/users?q=" + username + "&limit=500", token("admin"));
   EXPECT_EQ(r.status, 200) << r.body;
-  for (const auto& u : r.json().at("items").as_array())
+  for (const auto& u : items_of(r))
     if (u.at("username").as_string() == username) users_[username] = u.at("id").as_int64();
   EXPECT_TRUE(users_.count(username)) << "no demo user " << username;
   return users_[username];
@@ -57,5 +57,14 @@ HttpClient::Reply call(const std::string& method, const std::string& target, con
 }
 
 std::string json_text(const boost::json::value& v) { return boost::json::serialize(v); }
+
+boost::json::array items_of(const HttpClient::Reply& r) {
+  auto j = r.json();
+  if (!j.is_object() || !j.as_object().if_contains("items")) {
+    ADD_FAILURE() << "not a list reply: " << r.status << " " << r.body.substr(0, 300);
+    return {};
+  }
+  return std::move(j.at("items").as_array());
+}
 
 }  // namespace onegrid::testing

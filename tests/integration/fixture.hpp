@@ -42,6 +42,8 @@ HttpClient::Reply call(const std::string& method, const std::string& target, con
                        const std::string& body = "",
                        std::map<std::string, std::string> headers = {});
 std::string json_text(const boost::json::value& v);
+// The "items" array of a list reply, by value (safe to iterate in a range-for).
+boost::json::array items_of(const HttpClient::Reply& r);
 
 // Codes of the demo district (see src/demo/geography.cpp).
 inline constexpr const char* kDistrict = "110105";

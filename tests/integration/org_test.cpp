@@ -44,8 +44,11 @@ TEST(Org, DemoDistrictShape) {
   EXPECT_GE(users.size(), 250u);
   // every grid has its one worker
   auto grids = call("GET", "/api/v1/org/units?kind=grid&limit=2000", s.token("admin")).json().at("items").as_array();
-  for (const auto& g : grids)
-    if (g.at("code").as_string().starts_with("110105-")) EXPECT_FALSE(g.at("worker_id").is_null()) << g;
+  for (const auto& g : grids) {
+    if (g.at("code").as_string().starts_with("110105-")) {
+      EXPECT_FALSE(g.at("worker_id").is_null()) << g;
+    }
+  }
 }
 
 TEST(Org, EveryDemoCommunityValidatesClean) {
@@ -73,7 +76,7 @@ TEST(Org, CreateEditWithVersionsAndHistory) {
   const std::string url = "/api/v1/org/units/" + std::to_string(created.json().at("id").as_int64());
   // no If-Match → 412 with a clear code
   auto blind = call("PATCH", url, t, R"({"name":"综合执法队"})");
-  EXPECT_EQ(blind.status, 412);
+  EXPECT_EQ(blind.status, 428);
   EXPECT_EQ(blind.json().at("code").as_string(), "http.if_match_required");
   auto edited = call("PATCH", url, t, R"({"name":"综合执法队"})", {{"If-Match", "\"v1\""}});
   ASSERT_EQ(edited.status, 200) << edited.body;

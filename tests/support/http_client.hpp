@@ -15,7 +15,7 @@ namespace onegrid::testing {
 
 class HttpClient {
  public:
-  using Headers = std::vector<std::pair<std::string, std::string>>;
+  using Headers = std::map<std::string, std::string>;
 
   struct Reply {
     int status = 0;  // 0: the server closed the connection without answering (raw() only)

@@ -88,7 +88,7 @@ CREATE TABLE session (
   client_addr TEXT NOT NULL DEFAULT '',
   user_agent  TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_by_user ON session(user_id);
 
 -- append-only audit log (updates are refused by trigger; only the retention purge deletes)
 CREATE TABLE audit_log (
