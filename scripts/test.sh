@@ -23,4 +23,16 @@ echo "test: PostgreSQL at $ONEGRID_TEST_PG_URL"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 1500
+# Unit and store tests in parallel; then the integration suite once per driver, whose
+# GoogleTest summaries are printed (the full output goes to build/…/integration.log).
+status=0
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 1500 -E '^integration_' || status=1
+log="$build/integration.log"
+if ctest --test-dir "$build" --timeout 1500 -R '^integration_' -V >"$log" 2>&1; then
+  grep -E '^[0-9]+: (\[==========\]|\[  PASSED  \]|durability:)|tests passed' "$log" || true
+else
+  status=1
+  grep -E 'Failure|FAILED|Expected|Which is|Value of|  Actual|ERROR|tests passed' "$log" | head -200
+  echo "test: integration failed; full output in $log"
+fi
+exit $status

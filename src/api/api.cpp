@@ -33,9 +33,11 @@ http::Response Api::handle(http::Request& req) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   svc_.metrics.observe(req.method, route_label, res.status, secs);
   // One structured line per request; the path only (query strings may hold personal data).
-  spdlog::info("access rid={} addr={} user={} method={} path=\"{}\" route=\"{}\" status={} bytes={} ms={:.3f}",
-               req.request_id, req.client_addr, user, req.method, req.path, route_label, res.status,
-               res.body.size(), secs * 1000.0);
+  spdlog::info(
+      "access rid={} addr={} user={} method={} path=\"{}\" route=\"{}\" status={} bytes={} "
+      "ms={:.3f}",
+      req.request_id, req.client_addr, user, req.method, req.path, route_label, res.status,
+      res.body.size(), secs * 1000.0);
   return res;
 }
 
@@ -69,11 +71,11 @@ http::Response Api::dispatch(http::Request& req, std::string& route_label, std::
   if (def.permission) {
     std::string_view authz = req.header("authorization");
     if (authz.size() < 8 || (authz.substr(0, 7) != "Bearer " && authz.substr(0, 7) != "bearer "))
-      return http::problem_response(
-          make_error(ErrorKind::unauthenticated, "auth.unauthenticated",
-                     "log in and send Authorization: Bearer <token>"),
-          req.request_id);
-    auto who = svc_.auth.authenticate(authz.substr(7), auth::ClientInfo{req.client_addr, "", req.request_id});
+      return http::problem_response(make_error(ErrorKind::unauthenticated, "auth.unauthenticated",
+                                               "log in and send Authorization: Bearer <token>"),
+                                    req.request_id);
+    auto who = svc_.auth.authenticate(authz.substr(7),
+                                      auth::ClientInfo{req.client_addr, "", req.request_id});
     if (!who) return http::problem_response(who.error(), req.request_id);
     principal = std::move(*who);
     user = principal->username;

@@ -16,7 +16,9 @@ Result<std::int64_t> Call::id_param(std::string_view name) const {
                        std::string(name));
 }
 
-org::Scope Call::scope(auth::Permission p) const { return who ? who->scope(p) : org::Scope{}; }
+org::Scope Call::scope(auth::Permission p) const {
+  return who ? who->scope(p) : org::Scope{};
+}
 
 audit::Actor Call::actor(auth::Permission p) const {
   audit::Actor a;
@@ -53,6 +55,8 @@ Result<std::optional<std::int64_t>> Call::if_match() const {
   return std::optional<std::int64_t>(n);
 }
 
-std::string etag_for(std::int64_t version) { return "\"v" + std::to_string(version) + "\""; }
+std::string etag_for(std::int64_t version) {
+  return "\"v" + std::to_string(version) + "\"";
+}
 
 }  // namespace onegrid::api

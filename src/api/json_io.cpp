@@ -127,7 +127,8 @@ Result<std::optional<std::int64_t>> BodyReader::opt_integer(std::string_view fie
 
 Result<std::int64_t> BodyReader::integer(std::string_view field) {
   OG_ASSIGN(auto v, opt_integer(field));
-  if (!v) return invalid_input("json.required", std::string(field) + " is required", std::string(field));
+  if (!v)
+    return invalid_input("json.required", std::string(field) + " is required", std::string(field));
   return *v;
 }
 
@@ -162,8 +163,9 @@ Result<std::optional<std::int64_t>> query_int(const http::Request& req, std::str
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
   if (ec != std::errc() || p != raw->data() + raw->size() || v < min || v > max)
-    return invalid_input("query.invalid", std::string(name) + " must be an integer in [" +
-                                              std::to_string(min) + ", " + std::to_string(max) + "]",
+    return invalid_input("query.invalid",
+                         std::string(name) + " must be an integer in [" + std::to_string(min) +
+                             ", " + std::to_string(max) + "]",
                          std::string(name));
   return std::optional<std::int64_t>(v);
 }
@@ -174,7 +176,8 @@ Result<std::optional<double>> query_double(const http::Request& req, std::string
   char* end = nullptr;
   double v = std::strtod(raw->c_str(), &end);
   if (raw->empty() || end != raw->c_str() + raw->size() || !std::isfinite(v))
-    return invalid_input("query.invalid", std::string(name) + " must be a number", std::string(name));
+    return invalid_input("query.invalid", std::string(name) + " must be a number",
+                         std::string(name));
   return std::optional<double>(v);
 }
 

@@ -15,7 +15,8 @@ Result<std::optional<std::int64_t>> query_instant(const http::Request& req, cons
   if (!raw) return std::optional<std::int64_t>{};
   std::int64_t ms = 0;
   if (!parse_instant(*raw, ms))
-    return invalid_input("query.invalid", std::string(name) + " must be a date or RFC 3339 time", name);
+    return invalid_input("query.invalid", std::string(name) + " must be a date or RFC 3339 time",
+                         name);
   return std::optional<std::int64_t>(ms);
 }
 
@@ -38,20 +39,21 @@ Result<http::Response> list(Call& c) {
   }));
   boost::json::array items;
   for (const auto& e : page.entries) items.push_back(audit::to_json(e));
-  return json_response(200, boost::json::object{
-                                {"items", std::move(items)},
-                                {"next_before", page.next_before_id ? boost::json::value(*page.next_before_id)
-                                                                    : boost::json::value(nullptr)},
-                                {"retention_days", c.svc.audit_retention_days}});
+  return json_response(
+      200, boost::json::object{
+               {"items", std::move(items)},
+               {"next_before", page.next_before_id ? boost::json::value(*page.next_before_id)
+                                                   : boost::json::value(nullptr)},
+               {"retention_days", c.svc.audit_retention_days}});
 }
 
 }  // namespace
 
 void register_audit_routes(Routes& routes) {
   routes.push_back({"GET", "/api/v1/audit", auth::Permission::audit_read,
-                            "Audit log in scope (filters: user_id, username, action or prefix 'org.',"
-                            " object_type, object_id, from, to; keyset: before)",
-                            list});
+                    "Audit log in scope (filters: user_id, username, action or prefix 'org.',"
+                    " object_type, object_id, from, to; keyset: before)",
+                    list});
 }
 
 }  // namespace onegrid::api

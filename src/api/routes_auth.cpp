@@ -78,7 +78,8 @@ Result<http::Response> update_prefs(Call& c) {
       bool granted = false;
       for (const auto& g : me.grants) granted = granted || g.org_id == *org_id;
       if (!granted)
-        return invalid_input("prefs.not_your_org", "you hold no grant on that org unit", "active_org_id");
+        return invalid_input("prefs.not_your_org", "you hold no grant on that org unit",
+                             "active_org_id");
       prefs.as_object()["active_org_id"] = *org_id;
     }
     auth::UserPatch p;
@@ -109,22 +110,22 @@ Result<http::Response> change_password(Call& c) {
 
 void register_auth_routes(Routes& routes) {
   routes.push_back({"POST", "/api/v1/auth/login", std::nullopt,
-                            "Log in with username and password; returns a bearer token", login});
-  routes.push_back({"POST", "/api/v1/auth/logout", Permission::self,
-                            "End this session", [](Call& c) -> Result<http::Response> {
-                              OG_TRY(c.svc.auth.logout(*c.who, c.client()));
-                              http::Response r;
-                              r.status = 204;
-                              return r;
-                            }});
+                    "Log in with username and password; returns a bearer token", login});
+  routes.push_back({"POST", "/api/v1/auth/logout", Permission::self, "End this session",
+                    [](Call& c) -> Result<http::Response> {
+                      OG_TRY(c.svc.auth.logout(*c.who, c.client()));
+                      http::Response r;
+                      r.status = 204;
+                      return r;
+                    }});
   routes.push_back({"GET", "/api/v1/auth/me", Permission::self,
-                            "The caller: profile, grants, permissions, preferences", me});
+                    "The caller: profile, grants, permissions, preferences", me});
   routes.push_back({"PATCH", "/api/v1/auth/me/prefs", Permission::self,
-                            "Update the caller's UI preferences (locale, elder mode, active org)",
-                            update_prefs});
+                    "Update the caller's UI preferences (locale, elder mode, active org)",
+                    update_prefs});
   routes.push_back({"POST", "/api/v1/auth/password", Permission::self,
-                            "Change the caller's password; ends the caller's other sessions",
-                            change_password});
+                    "Change the caller's password; ends the caller's other sessions",
+                    change_password});
 }
 
 }  // namespace onegrid::api

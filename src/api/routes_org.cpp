@@ -5,12 +5,12 @@
 
 #include "api/api.hpp"
 #include "api/json_io.hpp"
-#include "org/tree_geojson.hpp"
 #include "base/clock.hpp"
 #include "org/geo/geojson.hpp"
 #include "org/geo/validate.hpp"
 #include "org/grid_locator.hpp"
 #include "org/org_store.hpp"
+#include "org/tree_geojson.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -85,7 +85,8 @@ Result<http::Response> create(Call& c) {
   OG_TRY(body.finish());
   org::OrgUnit u;
   OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, org::create_unit(tx, c.actor(Permission::org_write), c.scope(Permission::org_write), in));
+    OG_ASSIGN(u, org::create_unit(tx, c.actor(Permission::org_write),
+                                  c.scope(Permission::org_write), in));
     return ok_status();
   }));
   auto res = unit_response(201, u);
@@ -111,8 +112,8 @@ Result<http::Response> patch(Call& c) {
   OG_TRY(body.finish());
   org::OrgUnit u;
   OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, org::update_unit(tx, c.actor(Permission::org_write), c.scope(Permission::org_write),
-                                  id, version, p));
+    OG_ASSIGN(u, org::update_unit(tx, c.actor(Permission::org_write),
+                                  c.scope(Permission::org_write), id, version, p));
     return ok_status();
   }));
   return unit_response(200, u);
@@ -165,7 +166,8 @@ Result<http::Response> validation(Call& c) {
       f.limit = 2000;
       OG_ASSIGN(communities, org::list_units(tx, scope, f));
     } else {
-      return invalid_input("org.validation_kind", "validation runs on a community, street or district", "id");
+      return invalid_input("org.validation_kind",
+                           "validation runs on a community, street or district", "id");
     }
     for (const auto& community : communities) {
       boost::json::object entry{{"community_id", community.id}, {"community_name", community.name}};
@@ -189,8 +191,10 @@ Result<http::Response> validation(Call& c) {
           continue;
         }
         auto shape = org::geo::parse_geometry_text(*g.boundary);
-        if (shape) shapes.push_back(org::geo::GridShape{g.id, g.name, std::move(*shape)});
-        else missing.push_back(g.id);
+        if (shape)
+          shapes.push_back(org::geo::GridShape{g.id, g.name, std::move(*shape)});
+        else
+          missing.push_back(g.id);
       }
       auto report = org::geo::validate_community(area, shapes);
       entry["report"] = org::geo::to_json(report);
@@ -217,7 +221,8 @@ Result<http::Response> locate(Call& c) {
       return ok_status();
     }));
   }
-  if (body["grid"].is_null()) return not_found("org.no_grid_here", "no grid of yours at or near this point");
+  if (body["grid"].is_null())
+    return not_found("org.no_grid_here", "no grid of yours at or near this point");
   return json_response(200, body);
 }
 
@@ -240,12 +245,14 @@ Result<http::Response> export_geojson(Call& c) {
 Result<http::Response> import_geojson(Call& c) {
   const bool dry_run = c.req.query_param("dry_run").value_or("") == "true";
   std::string_view ct = c.req.header("content-type");
-  if (ct.substr(0, ct.find(';')) != "application/geo+json" && ct.substr(0, ct.find(';')) != "application/json")
+  if (ct.substr(0, ct.find(';')) != "application/geo+json" &&
+      ct.substr(0, ct.find(';')) != "application/json")
     return make_error(ErrorKind::unsupported_media, "http.unsupported_media_type",
                       "send a GeoJSON FeatureCollection as application/geo+json");
   OG_ASSIGN(auto report, org::import_geojson(c.svc.store, c.actor(Permission::org_import),
-                                            c.scope(Permission::org_import), c.req.body, dry_run));
-  return json_response(dry_run ? 200 : 201, report);
+                                             c.scope(Permission::org_import), c.req.body, dry_run));
+  const bool created = report.as_object().at("created").as_int64() > 0;
+  return json_response(!dry_run && created ? 201 : 200, report);
 }
 
 }  // namespace
@@ -255,7 +262,8 @@ void register_org_routes(Routes& routes) {
     routes.push_back({m, p, perm, s, std::move(h)});
   };
   add("GET", "/api/v1/org/units", Permission::org_read,
-      "List org units in scope (filters: kind, parent_id, within, q, include_inactive, boundary)", list);
+      "List org units in scope (filters: kind, parent_id, within, q, include_inactive, boundary)",
+      list);
   add("POST", "/api/v1/org/units", Permission::org_write, "Create an org unit", create);
   add("GET", "/api/v1/org/units/{id}", Permission::org_read, "One org unit with its boundary", get);
   add("PATCH", "/api/v1/org/units/{id}", Permission::org_write,
@@ -266,7 +274,8 @@ void register_org_routes(Routes& routes) {
       history);
   add("GET", "/api/v1/org/units/{id}/validation", Permission::org_read,
       "Grid validation: invalid rings, grids outside, overlaps, uncovered area", validation);
-  add("GET", "/api/v1/org/locate", Permission::org_read, "The grid at (or nearest to) a point", locate);
+  add("GET", "/api/v1/org/locate", Permission::org_read, "The grid at (or nearest to) a point",
+      locate);
   add("GET", "/api/v1/org/geojson", Permission::org_read, "Export the org tree as GeoJSON",
       export_geojson);
   add("POST", "/api/v1/org/geojson", Permission::org_import,

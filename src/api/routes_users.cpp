@@ -29,7 +29,8 @@ Result<http::Response> list(Call& c) {
   auth::UserFilter f;
   f.q = c.req.query_param("q");
   f.role = c.req.query_param("role");
-  if (f.role && !auth::parse_role(*f.role)) return invalid_input("query.invalid", "unknown role", "role");
+  if (f.role && !auth::parse_role(*f.role))
+    return invalid_input("query.invalid", "unknown role", "role");
   OG_ASSIGN(f.org_id, query_int(c.req, "org_id", 1, INT64_MAX));
   OG_ASSIGN(f.after_id, query_int(c.req, "after", 0, INT64_MAX));
   OG_ASSIGN(auto limit, query_int(c.req, "limit", 1, 500));
@@ -79,7 +80,8 @@ Result<http::Response> create(Call& c) {
   OG_ASSIGN(auto role, body.opt_text("role", 40));
   OG_TRY(body.finish());
   OG_TRY(auth::validate_username(in.username));
-  if (!password || password->empty()) return invalid_input("json.required", "password is required", "password");
+  if (!password || password->empty())
+    return invalid_input("json.required", "password is required", "password");
   std::optional<auth::Role> initial_role;
   if (role) {
     initial_role = auth::parse_role(*role);
@@ -112,8 +114,9 @@ Result<http::Response> patch(Call& c) {
   OG_TRY(body.finish());
   auth::User u;
   OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, auth::update_user(tx, c.actor(Permission::user_manage),
-                                   c.scope(Permission::user_manage), id, version, p, granter_role(c)));
+    OG_ASSIGN(
+        u, auth::update_user(tx, c.actor(Permission::user_manage), c.scope(Permission::user_manage),
+                             id, version, p, granter_role(c)));
     return ok_status();
   }));
   return user_response(200, u);
@@ -144,7 +147,8 @@ Result<http::Response> revoke(Call& c) {
   auth::User u;
   OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
     const auto scope = c.scope(Permission::user_manage);
-    OG_TRY(auth::remove_grant(tx, c.actor(Permission::user_manage), scope, granter_role(c), id, grant_id));
+    OG_TRY(auth::remove_grant(tx, c.actor(Permission::user_manage), scope, granter_role(c), id,
+                              grant_id));
     OG_ASSIGN(u, auth::get_user(tx, scope, id));
     return ok_status();
   }));
@@ -165,12 +169,14 @@ Result<http::Response> reset_password(Call& c) {
   }));
   // An administrator may not reset the password of someone ranked at or above them.
   if (target.id == c.who->user_id)
-    return forbidden("user.reset_own_password", "change your own password with the current one instead");
+    return forbidden("user.reset_own_password",
+                     "change your own password with the current one instead");
   if (!auth::outranks(granter_role(c), target))
     return forbidden("user.reset_forbidden", "you may not reset this user's password");
   OG_ASSIGN(auto hash, checked_hash(*password, target.username, "new_password"));
   OG_TRY(c.svc.store.write([&](store::Tx& tx) {
-    return auth::set_password(tx, c.actor(Permission::user_manage), id, hash, 0, "user.password_reset");
+    return auth::set_password(tx, c.actor(Permission::user_manage), id, hash, 0,
+                              "user.password_reset");
   }));
   http::Response r;
   r.status = 204;
@@ -198,14 +204,19 @@ void register_user_routes(Routes& routes) {
   auto add = [&](const char* m, const char* p, Permission perm, const char* s, RouteHandler h) {
     routes.push_back({m, p, perm, s, std::move(h)});
   };
-  add("GET", "/api/v1/roles", Permission::self, "The roles, their permissions and grantable org kinds", roles);
-  add("GET", "/api/v1/users", Permission::user_read, "List users in scope (filters: q, role, org_id)", list);
-  add("POST", "/api/v1/users", Permission::user_manage, "Create a user (optionally with a first role)", create);
+  add("GET", "/api/v1/roles", Permission::self,
+      "The roles, their permissions and grantable org kinds", roles);
+  add("GET", "/api/v1/users", Permission::user_read,
+      "List users in scope (filters: q, role, org_id)", list);
+  add("POST", "/api/v1/users", Permission::user_manage,
+      "Create a user (optionally with a first role)", create);
   add("GET", "/api/v1/users/{id}", Permission::user_read, "One user with grants", get);
   add("PATCH", "/api/v1/users/{id}", Permission::user_manage,
       "Edit display name or deactivate (If-Match optional)", patch);
-  add("POST", "/api/v1/users/{id}/grants", Permission::user_manage, "Grant a role on an org unit", grant);
-  add("DELETE", "/api/v1/users/{id}/grants/{grant_id}", Permission::user_manage, "Revoke a grant", revoke);
+  add("POST", "/api/v1/users/{id}/grants", Permission::user_manage, "Grant a role on an org unit",
+      grant);
+  add("DELETE", "/api/v1/users/{id}/grants/{grant_id}", Permission::user_manage, "Revoke a grant",
+      revoke);
   add("POST", "/api/v1/users/{id}/password", Permission::user_manage,
       "Reset a user's password; ends the user's sessions", reset_password);
 }

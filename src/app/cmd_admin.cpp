@@ -1,9 +1,10 @@
 // Administrative sub-commands: migrate, seed-demo, user create/reset-password/grant, audit purge.
 
+#include <spdlog/spdlog.h>
 #include <boost/json/object.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
 #include "app/setup.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 std::string read_password(std::string given) {
   if (!given.empty()) return given;
+  if (const char* env = std::getenv("ONEGRID_PASSWORD"); env && *env) return env;
   std::fprintf(stderr, "password: ");
   std::string line;
   std::getline(std::cin, line);
@@ -59,8 +61,10 @@ int cmd_seed(const Config& cfg, int scale) {
   if (!st) return fail(st.error());
   auto report = demo::seed_demo(**st, scale);
   if (!report) return fail(report.error());
-  if (report->already_seeded) std::printf("the store already holds an org tree; nothing seeded\n");
-  else std::printf("seeded %d org units and %d users\n", report->org_units, report->users);
+  if (report->already_seeded)
+    std::printf("the store already holds an org tree; nothing seeded\n");
+  else
+    std::printf("seeded %d org units and %d users\n", report->org_units, report->users);
   print_demo_accounts();
   return 0;
 }
@@ -70,7 +74,8 @@ int cmd_user_create(const Config& cfg, UserArgs args) {
   auto role = auth::parse_role(args.role);
   if (!role) return fail(invalid_input("user.invalid_role", "unknown role " + args.role));
   args.password = read_password(args.password);
-  if (auto p = auth::check_password_policy(args.password, args.username); !p) return fail(p.error());
+  if (auto p = auth::check_password_policy(args.password, args.username); !p)
+    return fail(p.error());
   auto st = open_migrated_store(cfg);
   if (!st) return fail(st.error());
   auto org_id = org_by_code(**st, args.org_code);
@@ -79,9 +84,11 @@ int cmd_user_create(const Config& cfg, UserArgs args) {
   if (!hash) return fail(hash.error());
   const auto actor = audit::Actor::system("cli");
   auto done = (*st)->write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(auto u, auth::create_user(tx, actor, org::Scope::everything(),
-                                        auth::NewUser{args.username, args.display_name, *org_id, *hash}));
-    OG_TRY(auth::add_grant(tx, actor, org::Scope::everything(), auth::Role::sysadmin, u.id, *role, *org_id));
+    OG_ASSIGN(auto u,
+              auth::create_user(tx, actor, org::Scope::everything(),
+                                auth::NewUser{args.username, args.display_name, *org_id, *hash}));
+    OG_TRY(auth::add_grant(tx, actor, org::Scope::everything(), auth::Role::sysadmin, u.id, *role,
+                           *org_id));
     return ok_status();
   });
   if (!done) return fail(done.error());
@@ -92,7 +99,8 @@ int cmd_user_create(const Config& cfg, UserArgs args) {
 int cmd_user_reset(const Config& cfg, UserArgs args) {
   setup_logging(cfg);
   args.password = read_password(args.password);
-  if (auto p = auth::check_password_policy(args.password, args.username); !p) return fail(p.error());
+  if (auto p = auth::check_password_policy(args.password, args.username); !p)
+    return fail(p.error());
   auto st = open_migrated_store(cfg);
   if (!st) return fail(st.error());
   auto hash = auth::hash_password(args.password);
@@ -100,7 +108,8 @@ int cmd_user_reset(const Config& cfg, UserArgs args) {
   auto done = (*st)->write([&](store::Tx& tx) -> Status {
     OG_ASSIGN(auto u, auth::find_user(tx, args.username));
     if (!u) return not_found("user.not_found", "no user " + args.username);
-    return auth::set_password(tx, audit::Actor::system("cli"), u->id, *hash, 0, "user.password_reset");
+    return auth::set_password(tx, audit::Actor::system("cli"), u->id, *hash, 0,
+                              "user.password_reset");
   });
   if (!done) return fail(done.error());
   std::printf("password of %s reset; their sessions ended\n", args.username.c_str());
@@ -118,12 +127,13 @@ int cmd_user_grant(const Config& cfg, const UserArgs& args) {
   auto done = (*st)->write([&](store::Tx& tx) -> Status {
     OG_ASSIGN(auto u, auth::find_user(tx, args.username));
     if (!u) return not_found("user.not_found", "no user " + args.username);
-    OG_TRY(auth::add_grant(tx, audit::Actor::system("cli"), org::Scope::everything(), auth::Role::sysadmin,
-                           u->id, *role, *org_id));
+    OG_TRY(auth::add_grant(tx, audit::Actor::system("cli"), org::Scope::everything(),
+                           auth::Role::sysadmin, u->id, *role, *org_id));
     return ok_status();
   });
   if (!done) return fail(done.error());
-  std::printf("granted %s on %s to %s\n", args.role.c_str(), args.org_code.c_str(), args.username.c_str());
+  std::printf("granted %s on %s to %s\n", args.role.c_str(), args.org_code.c_str(),
+              args.username.c_str());
   return 0;
 }
 

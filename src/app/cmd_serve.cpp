@@ -2,13 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <thread>
-#include <unistd.h>
 
 #include "api/api.hpp"
 #include "app/commands.hpp"
@@ -59,8 +59,10 @@ class RetentionJob {
     while (!stop_) {
       lock.unlock();
       auto n = audit::purge(store_, now_ms() - std::int64_t{days_} * 86'400'000);
-      if (!n) spdlog::warn("audit retention purge failed: {}", n.error().message);
-      else if (*n > 0) spdlog::info("audit retention purge removed {} records", *n);
+      if (!n)
+        spdlog::warn("audit retention purge failed: {}", n.error().message);
+      else if (*n > 0)
+        spdlog::info("audit retention purge removed {} records", *n);
       lock.lock();
       cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
     }
@@ -82,7 +84,9 @@ int cmd_serve(const Config& cfg) {
   if (auto st = parse_listen(cfg.listen, host, port); !st) return fail(st.error());
   auto keys = load_keys(cfg);
   if (!keys) return fail(keys.error());
-  const int threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = cfg.threads > 0
+                          ? cfg.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto st = open_migrated_store(cfg, std::max(4, threads * 2));
   if (!st) return fail(st.error());
   store::Store& store = **st;
@@ -91,7 +95,9 @@ int cmd_serve(const Config& cfg) {
     auto report = demo::seed_demo(store, 1);
     if (!report) return fail(report.error());
     seeded = !report->already_seeded;
-    if (seeded) spdlog::info("seeded the demo district: {} org units, {} users", report->org_units, report->users);
+    if (seeded)
+      spdlog::info("seeded the demo district: {} org units, {} users", report->org_units,
+                   report->users);
   }
   auth::Authenticator authenticator(store, *keys, {cfg.login_burst, cfg.login_per_minute});
   org::GridLocator locator(store);
@@ -104,8 +110,12 @@ int cmd_serve(const Config& cfg) {
     spdlog::warn("no built web console found (web/dist); serving the API only");
   }
   std::atomic<bool> stopping{false};
-  api::Services services{store, authenticator, locator, metrics,
-                         static_files ? &*static_files : nullptr, cfg.audit_retention_days,
+  api::Services services{store,
+                         authenticator,
+                         locator,
+                         metrics,
+                         static_files ? &*static_files : nullptr,
+                         cfg.audit_retention_days,
                          [&] { return !stopping.load(); }};
   api::Api api(services);
   http::ServerOptions options;

@@ -1,106 +1,193 @@
 #include "app/config.hpp"
 
-#include <charconv>
 #include <toml++/toml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <variant>
 
 namespace onegrid::app {
 namespace {
 
-// TOML keys are the long option names with '-' or '_'.
+// One configurable setting: its flag, environment variable and TOML key. Flags are parsed by
+// CLI11; the environment and the TOML file are applied here, for settings no flag set, so the
+// precedence is ours (CLI11 2.1 lets a variable beat a flag when sub-commands share a setting).
+using Target = std::variant<std::string*, int*, std::size_t*, double*, bool*>;
+struct Setting {
+  const char* flag;  // CLI11 name, e.g. "--store"
+  const char* env;   // "ONEGRID_STORE"
+  const char* key;   // TOML key, "store"
+  const char* help;
+  std::function<Target(Config&)> target;
+};
+
+const std::vector<Setting>& store_settings() {
+  static const std::vector<Setting> s{
+      {"--store", "ONEGRID_STORE", "store",
+       "Store URL: sqlite:///path/file.db or postgresql://user@host:port/db (default: SQLite in "
+       "the data dir)",
+       [](Config& c) -> Target { return &c.store; }},
+      {"--data-dir", "ONEGRID_DATA_DIR", "data_dir", "Data directory (key file, SQLite store)",
+       [](Config& c) -> Target { return &c.data_dir; }},
+      {"--log-level", "ONEGRID_LOG_LEVEL", "log_level", "trace, debug, info, warn, error",
+       [](Config& c) -> Target { return &c.log_level; }},
+  };
+  return s;
+}
+
+const std::vector<Setting>& serve_settings() {
+  static const std::vector<Setting> s{
+      {"--listen", "ONEGRID_LISTEN", "listen",
+       "Address to listen on, HOST:PORT (port 0: any free port)",
+       [](Config& c) -> Target { return &c.listen; }},
+      {"--web-root", "ONEGRID_WEB_ROOT", "web_root",
+       "Directory of the built web console (default: web/dist)",
+       [](Config& c) -> Target { return &c.web_root; }},
+      {"--threads", "ONEGRID_THREADS", "threads", "Server threads (0: one per core)",
+       [](Config& c) -> Target { return &c.threads; }},
+      {"--audit-retention-days", "ONEGRID_AUDIT_RETENTION_DAYS", "audit_retention_days",
+       "Days audit records are kept before the purge job removes them",
+       [](Config& c) -> Target { return &c.audit_retention_days; }},
+      {"--body-limit", "ONEGRID_BODY_LIMIT", "body_limit", "Largest request body in bytes",
+       [](Config& c) -> Target { return &c.body_limit; }},
+      {"--login-burst", "ONEGRID_LOGIN_BURST", "login_burst",
+       "Login attempts one client address may make at once",
+       [](Config& c) -> Target { return &c.login_burst; }},
+      {"--login-per-minute", "ONEGRID_LOGIN_PER_MINUTE", "login_per_minute",
+       "Rate at which a client address regains login attempts",
+       [](Config& c) -> Target { return &c.login_per_minute; }},
+      {"--demo", "ONEGRID_DEMO", "demo",
+       "Seed the demo district into an empty store (--no-demo: don't)",
+       [](Config& c) -> Target { return &c.demo; }},
+  };
+  return s;
+}
+
 template <class T>
-void from_toml(const toml::table& t, CLI::App& cmd, const char* option, const char* key, T& out) {
-  CLI::Option* opt = nullptr;
-  try {
-    opt = cmd.get_option(option);
-  } catch (const CLI::OptionNotFound&) {
-    return;
-  }
-  if (opt->count() > 0) return;  // a flag or an environment variable already set it
-  std::string dashed = key;
-  for (auto& ch : dashed)
-    if (ch == '_') ch = '-';
-  const toml::node* node = t.get(key);
-  if (!node) node = t.get(dashed);
-  if (!node) return;
-  if constexpr (std::is_same_v<T, std::string>) {
-    if (auto v = node->value<std::string>()) out = *v;
-  } else if constexpr (std::is_same_v<T, bool>) {
-    if (auto v = node->value<bool>()) out = *v;
-  } else if constexpr (std::is_floating_point_v<T>) {
-    if (auto v = node->value<double>()) out = *v;
+bool parse_number(std::string_view text, T& out) {
+  if constexpr (std::is_floating_point_v<T>) {
+    char* end = nullptr;
+    const std::string s(text);
+    out = std::strtod(s.c_str(), &end);
+    return !s.empty() && end == s.c_str() + s.size();
   } else {
-    if (auto v = node->value<std::int64_t>()) out = static_cast<T>(*v);
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && p == text.data() + text.size();
   }
+}
+
+Status set_from_text(const Setting& s, Target target, std::string_view text, const char* source) {
+  auto bad = [&] {
+    return invalid_input(
+        "config.bad_value",
+        std::string(source) + " gives " + s.key + " an unusable value: " + std::string(text),
+        s.key);
+  };
+  return std::visit(
+      [&](auto* out) -> Status {
+        using T = std::remove_pointer_t<decltype(out)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          *out = std::string(text);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          if (text == "1" || text == "true" || text == "yes")
+            *out = true;
+          else if (text == "0" || text == "false" || text == "no")
+            *out = false;
+          else
+            return bad();
+        } else if (!parse_number(text, *out)) {
+          return bad();
+        }
+        return ok_status();
+      },
+      target);
+}
+
+Status set_from_toml(const Setting& s, Target target, const toml::node& node) {
+  return std::visit(
+      [&](auto* out) -> Status {
+        using T = std::remove_pointer_t<decltype(out)>;
+        std::optional<T> v;
+        if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool>) {
+          v = node.value<T>();
+        } else if constexpr (std::is_floating_point_v<T>) {
+          v = node.value<double>();
+        } else if (auto i = node.value<std::int64_t>(); i && *i >= 0) {
+          v = static_cast<T>(*i);
+        }
+        if (!v)
+          return invalid_input("config.bad_value",
+                               std::string("config file: wrong type for ") + s.key, s.key);
+        *out = *v;
+        return ok_status();
+      },
+      target);
+}
+
+void add(CLI::App& cmd, Config& cfg, const Setting& s) {
+  const std::string help = std::string(s.help) + " [env " + s.env + "]";
+  std::visit(
+      [&](auto* out) {
+        using T = std::remove_pointer_t<decltype(out)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          cmd.add_flag(std::string(s.flag) + ",!--no-" + (s.flag + 2), *out, help);
+        } else {
+          cmd.add_option(s.flag, *out, help)->capture_default_str();
+        }
+      },
+      s.target(cfg));
 }
 
 }  // namespace
 
 void add_store_options(CLI::App& cmd, Config& cfg) {
-  cmd.add_option("--config", cfg.config_file, "TOML configuration file")->envname("ONEGRID_CONFIG");
-  cmd.add_option("--store", cfg.store,
-                 "Store URL: sqlite:///path/file.db or postgresql://user@host:port/db"
-                 " (default: sqlite under the data dir)")
-      ->envname("ONEGRID_STORE");
-  cmd.add_option("--data-dir", cfg.data_dir, "Data directory (key file, SQLite store, uploads)")
-      ->envname("ONEGRID_DATA_DIR")
-      ->capture_default_str();
-  cmd.add_option("--log-level", cfg.log_level, "trace, debug, info, warn, error")
-      ->envname("ONEGRID_LOG_LEVEL")
-      ->capture_default_str();
+  cmd.add_option("--config", cfg.config_file, "TOML configuration file [env ONEGRID_CONFIG]");
+  for (const auto& s : store_settings()) add(cmd, cfg, s);
 }
 
 void add_serve_options(CLI::App& cmd, Config& cfg) {
-  cmd.add_option("--listen", cfg.listen, "Address to listen on, HOST:PORT")
-      ->envname("ONEGRID_LISTEN")
-      ->capture_default_str();
-  cmd.add_option("--web-root", cfg.web_root, "Directory of the built web console (web/dist)")
-      ->envname("ONEGRID_WEB_ROOT");
-  cmd.add_option("--threads", cfg.threads, "Server threads (0: one per core)")
-      ->envname("ONEGRID_THREADS")
-      ->capture_default_str();
-  cmd.add_option("--audit-retention-days", cfg.audit_retention_days,
-                 "Days audit records are kept before the purge job removes them")
-      ->envname("ONEGRID_AUDIT_RETENTION_DAYS")
-      ->capture_default_str();
-  cmd.add_option("--body-limit", cfg.body_limit, "Largest request body in bytes")
-      ->envname("ONEGRID_BODY_LIMIT")
-      ->capture_default_str();
-  cmd.add_option("--login-burst", cfg.login_burst, "Login attempts one client address may make at once")
-      ->envname("ONEGRID_LOGIN_BURST")
-      ->capture_default_str();
-  cmd.add_option("--login-per-minute", cfg.login_per_minute,
-                 "Rate at which a client address regains login attempts")
-      ->envname("ONEGRID_LOGIN_PER_MINUTE")
-      ->capture_default_str();
-  cmd.add_flag("--demo,!--no-demo", cfg.demo, "Seed the demo district into an empty store")
-      ->envname("ONEGRID_DEMO")
-      ->capture_default_str();
+  for (const auto& s : serve_settings()) add(cmd, cfg, s);
 }
 
 Status finalize(CLI::App& cmd, Config& cfg) {
+  if (cfg.config_file.empty())
+    if (const char* c = std::getenv("ONEGRID_CONFIG")) cfg.config_file = c;
+  toml::table file;
   if (!cfg.config_file.empty()) {
-    toml::table t;
     try {
-      t = toml::parse_file(cfg.config_file);
+      file = toml::parse_file(cfg.config_file);
     } catch (const toml::parse_error& e) {
       return invalid_input("config.bad_file",
                            "cannot read " + cfg.config_file + ": " + std::string(e.description()),
                            "config");
     }
-    from_toml(t, cmd, "--store", "store", cfg.store);
-    from_toml(t, cmd, "--data-dir", "data_dir", cfg.data_dir);
-    from_toml(t, cmd, "--log-level", "log_level", cfg.log_level);
-    from_toml(t, cmd, "--listen", "listen", cfg.listen);
-    from_toml(t, cmd, "--web-root", "web_root", cfg.web_root);
-    from_toml(t, cmd, "--threads", "threads", cfg.threads);
-    from_toml(t, cmd, "--audit-retention-days", "audit_retention_days", cfg.audit_retention_days);
-    from_toml(t, cmd, "--body-limit", "body_limit", cfg.body_limit);
-    from_toml(t, cmd, "--demo", "demo", cfg.demo);
-    from_toml(t, cmd, "--login-burst", "login_burst", cfg.login_burst);
-    from_toml(t, cmd, "--login-per-minute", "login_per_minute", cfg.login_per_minute);
+  }
+  for (const auto* list : {&store_settings(), &serve_settings()}) {
+    for (const auto& s : *list) {
+      CLI::Option* opt = nullptr;
+      try {
+        opt = cmd.get_option(s.flag);
+      } catch (const CLI::OptionNotFound&) {
+        continue;  // this sub-command has no such setting
+      }
+      if (opt->count() > 0) continue;  // a flag set it
+      if (const char* env = std::getenv(s.env); env && *env) {
+        OG_TRY(set_from_text(s, s.target(cfg), env, s.env));
+        continue;
+      }
+      std::string dashed = s.key;
+      for (auto& ch : dashed)
+        if (ch == '_') ch = '-';
+      const toml::node* node = file.get(s.key);
+      if (!node) node = file.get(dashed);
+      if (node) OG_TRY(set_from_toml(s, s.target(cfg), *node));
+    }
   }
   if (cfg.store.empty())
-    cfg.store = "sqlite://" + std::filesystem::absolute(std::filesystem::path(cfg.data_dir) / "onegrid.db").string();
+    cfg.store =
+        "sqlite://" +
+        std::filesystem::absolute(std::filesystem::path(cfg.data_dir) / "onegrid.db").string();
   if (cfg.threads < 0 || cfg.threads > 256)
     return invalid_input("config.bad_threads", "threads must be 0-256", "threads");
   if (cfg.login_burst < 1 || cfg.login_per_minute <= 0)
@@ -118,7 +205,8 @@ Status parse_listen(const std::string& listen, std::string& host, unsigned short
   if (colon == std::string::npos || colon == 0)
     return invalid_input("config.bad_listen", "listen must be HOST:PORT", "listen");
   host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned value = 0;
   const char* b = listen.data() + colon + 1;
   const char* e = listen.data() + listen.size();

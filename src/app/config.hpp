@@ -12,14 +12,14 @@ namespace onegrid::app {
 
 struct Config {
   std::string config_file;
-  std::string store;      // store URL; default sqlite:///<data_dir>/onegrid.db
+  std::string store;  // store URL; default sqlite:///<data_dir>/onegrid.db
   std::string data_dir = "data";
   std::string listen = "127.0.0.1:8080";
-  std::string web_root;   // default: web/dist beside the working directory or the binary
-  int threads = 0;        // 0: one per core
+  std::string web_root;  // default: web/dist beside the working directory or the binary
+  int threads = 0;       // 0: one per core
   int audit_retention_days = 180;
   std::string log_level = "info";
-  bool demo = true;       // serve: seed the demo district into an empty store
+  bool demo = true;  // serve: seed the demo district into an empty store
   std::size_t body_limit = 1 << 20;
   double login_burst = 20;       // login attempts per client address at once …
   double login_per_minute = 10;  // … refilled at this rate

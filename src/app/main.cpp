@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
       " unless --no-demo)");
   add_store_options(*serve, cfg);
   add_serve_options(*serve, cfg);
+  app.footer(
+      "Precedence: flags, then ONEGRID_* environment variables, then the TOML file given by --config\n"
+      "(keys are the long option names, e.g. store = \"postgresql://onegrid@db:5432/onegrid\"), then defaults.");
 
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and exit");
   add_store_options(*migrate, cfg);
@@ -38,17 +41,17 @@ int main(int argc, char** argv) {
   add_store_options(*user_create, cfg);
   user_create->add_option("username", user_args.username)->required();
   user_create->add_option("--name", user_args.display_name, "Display name")->required();
-  user_create->add_option("--role", user_args.role, "Role code, e.g. sysadmin, grid_worker")->required();
+  user_create->add_option("--role", user_args.role, "Role code, e.g. sysadmin, grid_worker")
+      ->required();
   user_create->add_option("--org", user_args.org_code, "Org unit code, e.g. 110105")->required();
   user_create->add_option("--password", user_args.password,
-                          "Password (else read from ONEGRID_PASSWORD or standard input)")
-      ->envname("ONEGRID_PASSWORD");
-  auto* user_reset = user->add_subcommand("reset-password", "Set a user's password; ends their sessions");
+                          "Password (else ONEGRID_PASSWORD, else read from standard input)");
+  auto* user_reset =
+      user->add_subcommand("reset-password", "Set a user's password; ends their sessions");
   add_store_options(*user_reset, cfg);
   user_reset->add_option("username", user_args.username)->required();
   user_reset->add_option("--password", user_args.password,
-                         "Password (else read from ONEGRID_PASSWORD or standard input)")
-      ->envname("ONEGRID_PASSWORD");
+                         "Password (else ONEGRID_PASSWORD, else read from standard input)");
   auto* user_grant = user->add_subcommand("grant", "Grant a role on an org unit");
   add_store_options(*user_grant, cfg);
   user_grant->add_option("username", user_args.username)->required();
@@ -59,8 +62,9 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* purge = audit->add_subcommand("purge", "Delete audit records older than the retention");
   add_store_options(*purge, cfg);
-  purge->add_option("--days", cfg.audit_retention_days, "Retention in days")
-      ->envname("ONEGRID_AUDIT_RETENTION_DAYS")
+  purge
+      ->add_option("--days,--audit-retention-days", cfg.audit_retention_days,
+                   "Retention in days [env ONEGRID_AUDIT_RETENTION_DAYS]")
       ->capture_default_str();
 
   auto* check = app.add_subcommand("check", "Run the store's integrity check");
@@ -85,7 +89,8 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return run(serve, [&] { return cmd_serve(cfg); });
   if (migrate->parsed()) return run(migrate, [&] { return cmd_migrate(cfg); });
   if (seed->parsed()) return run(seed, [&] { return cmd_seed(cfg, scale); });
-  if (user_create->parsed()) return run(user_create, [&] { return cmd_user_create(cfg, user_args); });
+  if (user_create->parsed())
+    return run(user_create, [&] { return cmd_user_create(cfg, user_args); });
   if (user_reset->parsed()) return run(user_reset, [&] { return cmd_user_reset(cfg, user_args); });
   if (user_grant->parsed()) return run(user_grant, [&] { return cmd_user_grant(cfg, user_args); });
   if (check->parsed()) return run(check, [&] { return cmd_check(cfg); });

@@ -21,13 +21,14 @@ Result<std::unique_ptr<store::Store>> open_migrated_store(const Config& cfg, int
   std::error_code ec;
   std::filesystem::create_directories(cfg.data_dir, ec);
   if (ec)
-    return internal_error("config.data_dir", "cannot create data dir " + cfg.data_dir + ": " + ec.message());
+    return internal_error("config.data_dir",
+                          "cannot create data dir " + cfg.data_dir + ": " + ec.message());
   store::StoreOptions options;
   if (readers > 0) options.readers = readers;
   OG_ASSIGN(auto st, store::open_store(cfg.store, options));
   OG_ASSIGN(int version, store::migrate(*st));
-  spdlog::info("store {} at schema version {}", st->driver() == store::Driver::sqlite ? "sqlite" : "postgresql",
-               version);
+  spdlog::info("store {} at schema version {}",
+               st->driver() == store::Driver::sqlite ? "sqlite" : "postgresql", version);
   return st;
 }
 

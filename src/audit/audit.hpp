@@ -24,7 +24,9 @@ struct Actor {
   std::string org_path;
   std::string request_id;
   std::string client_addr;
-  static Actor system(std::string what) { return Actor{0, std::move(what), "system", 0, "", "", ""}; }
+  static Actor system(std::string what) {
+    return Actor{0, std::move(what), "system", 0, "", "", ""};
+  }
 };
 
 struct Entry {
@@ -48,8 +50,8 @@ struct Query {
   std::optional<std::string> action;  // exact, or a prefix ending in '.', e.g. "org."
   std::optional<std::string> object_type;
   std::optional<std::string> object_id;
-  std::optional<std::int64_t> from;  // inclusive, ms
-  std::optional<std::int64_t> to;    // exclusive, ms
+  std::optional<std::int64_t> from;       // inclusive, ms
+  std::optional<std::int64_t> to;         // exclusive, ms
   std::optional<std::int64_t> before_id;  // keyset cursor: entries with id < before_id
   int limit = 50;
 };

@@ -45,7 +45,9 @@ boost::json::value brief(const User& u) {
                              {"version", u.version}};
 }
 
-Error user_not_found() { return not_found("user.not_found", "user not found"); }
+Error user_not_found() {
+  return not_found("user.not_found", "user not found");
+}
 
 Result<std::optional<store::Row>> org_row(store::Tx& tx, std::int64_t org_id) {
   return tx.query_one("SELECT id, path, kind, active FROM org_unit WHERE id = ?", {org_id});
@@ -54,12 +56,9 @@ Result<std::optional<store::Row>> org_row(store::Tx& tx, std::int64_t org_id) {
 }  // namespace
 
 boost::json::value to_json(const Grant& g) {
-  return boost::json::object{{"id", g.id},
-                             {"role", role_code(g.role)},
-                             {"role_name", role_name_zh(g.role)},
-                             {"org_id", g.org_id},
-                             {"org_name", g.org_name},
-                             {"org_kind", g.org_kind}};
+  return boost::json::object{
+      {"id", g.id},         {"role", role_code(g.role)}, {"role_name", role_name_zh(g.role)},
+      {"org_id", g.org_id}, {"org_name", g.org_name},    {"org_kind", g.org_kind}};
 }
 
 boost::json::value to_json(const User& u) {
@@ -67,36 +66,40 @@ boost::json::value to_json(const User& u) {
   for (const auto& g : u.grants) grants.push_back(to_json(g));
   boost::system::error_code ec;
   auto prefs = boost::json::parse(u.prefs, ec);
-  return boost::json::object{{"id", u.id},
-                             {"username", u.username},
-                             {"display_name", u.display_name},
-                             {"org_id", u.org_id},
-                             {"org_name", u.org_name},
-                             {"active", u.active},
-                             {"locked", u.locked},
-                             {"locked_until", u.locked ? boost::json::value(format_utc(u.locked_until))
-                                                       : boost::json::value(nullptr)},
-                             {"version", u.version},
-                             {"created_at", format_utc(u.created_at)},
-                             {"prefs", ec ? boost::json::value(boost::json::object()) : prefs},
-                             {"grants", std::move(grants)}};
+  return boost::json::object{
+      {"id", u.id},
+      {"username", u.username},
+      {"display_name", u.display_name},
+      {"org_id", u.org_id},
+      {"org_name", u.org_name},
+      {"active", u.active},
+      {"locked", u.locked},
+      {"locked_until",
+       u.locked ? boost::json::value(format_utc(u.locked_until)) : boost::json::value(nullptr)},
+      {"version", u.version},
+      {"created_at", format_utc(u.created_at)},
+      {"prefs", ec ? boost::json::value(boost::json::object()) : prefs},
+      {"grants", std::move(grants)}};
 }
 
 Status validate_username(std::string_view name) {
   bool ok = name.size() >= 3 && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z';
   for (char c : name)
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-');
+    ok = ok &&
+         ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-');
   if (!ok)
-    return invalid_input("user.invalid_username",
-                         "username: 3-32 lower-case letters, digits, '_', '.', '-', starting with a letter",
-                         "username");
+    return invalid_input(
+        "user.invalid_username",
+        "username: 3-32 lower-case letters, digits, '_', '.', '-', starting with a letter",
+        "username");
   return ok_status();
 }
 
 Result<std::vector<Grant>> grants_of(store::Tx& tx, std::int64_t user_id) {
-  OG_ASSIGN(auto rows, tx.query("SELECT g.id, g.role, g.org_id, o.path, o.name, o.kind FROM user_grant g"
-                                " JOIN org_unit o ON o.id = g.org_id WHERE g.user_id = ? ORDER BY g.id",
-                                {user_id}));
+  OG_ASSIGN(auto rows,
+            tx.query("SELECT g.id, g.role, g.org_id, o.path, o.name, o.kind FROM user_grant g"
+                     " JOIN org_unit o ON o.id = g.org_id WHERE g.user_id = ? ORDER BY g.id",
+                     {user_id}));
   std::vector<Grant> out;
   for (const auto& r : rows) {
     auto role = parse_role(r.text(1));
@@ -241,8 +244,8 @@ Result<Grant> add_grant(store::Tx& tx, const audit::Actor& actor, const org::Sco
                         Role granter, std::int64_t user_id, Role role, std::int64_t org_id) {
   OG_ASSIGN(auto user, get_user(tx, scope, user_id));
   if (!may_grant(granter, role))
-    return forbidden("user.grant_forbidden", std::string("you may not grant the role ") +
-                                                 std::string(role_code(role)));
+    return forbidden("user.grant_forbidden",
+                     std::string("you may not grant the role ") + std::string(role_code(role)));
   OG_ASSIGN(auto org, org_row(tx, org_id));
   if (!org || !scope.contains(org->text(1)))
     return invalid_input("user.org_not_found", "org unit not found", "org_id");
@@ -259,19 +262,19 @@ Result<Grant> add_grant(store::Tx& tx, const audit::Actor& actor, const org::Sco
                       " VALUES (?,?,?,?,?) RETURNING id",
                       {user_id, role_code(role), org_id, now_ms(),
                        actor.user_id ? Value(actor.user_id) : Value(nullptr)}));
-  OG_TRY(audit::append(tx, actor, "user.grant", "user", std::to_string(user_id),
-                       boost::json::object{{"after", {{"grant_id", id},
-                                                      {"role", role_code(role)},
-                                                      {"org_id", org_id}}}},
-                       org->text(1)));
+  OG_TRY(audit::append(
+      tx, actor, "user.grant", "user", std::to_string(user_id),
+      boost::json::object{
+          {"after", {{"grant_id", id}, {"role", role_code(role)}, {"org_id", org_id}}}},
+      org->text(1)));
   OG_ASSIGN(auto grants, grants_of(tx, user_id));
   for (auto& g : grants)
     if (g.id == id) return g;
   return internal_error("user.grant_lost", "grant vanished after insert");
 }
 
-Status remove_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope,
-                    Role granter, std::int64_t user_id, std::int64_t grant_id) {
+Status remove_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope, Role granter,
+                    std::int64_t user_id, std::int64_t grant_id) {
   OG_ASSIGN(auto user, get_user(tx, scope, user_id));
   const Grant* found = nullptr;
   for (const auto& g : user.grants)
@@ -281,21 +284,24 @@ Status remove_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& 
   if (!may_grant(granter, found->role))
     return forbidden("user.grant_forbidden", "you may not revoke this role");
   if (user_id == actor.user_id && found->role == Role::sysadmin)
-    return conflict("user.cannot_revoke_own_admin", "you cannot revoke your own administrator role");
+    return conflict("user.cannot_revoke_own_admin",
+                    "you cannot revoke your own administrator role");
   if (found->role == Role::grid_worker) {
     OG_ASSIGN(auto grid, org::get_unit(tx, org::Scope::everything(), found->org_id));
     if (grid.worker_id == user_id) {
       org::UnitPatch unassign;
       unassign.set_worker = true;
-      OG_TRY(org::update_unit(tx, actor, org::Scope::everything(), grid.id, grid.version, unassign));
+      OG_TRY(
+          org::update_unit(tx, actor, org::Scope::everything(), grid.id, grid.version, unassign));
     }
   }
   OG_TRY(tx.exec("DELETE FROM user_grant WHERE id = ?", {grant_id}));
-  OG_TRY(audit::append(tx, actor, "user.revoke", "user", std::to_string(user_id),
-                       boost::json::object{{"before", {{"grant_id", grant_id},
-                                                       {"role", role_code(found->role)},
-                                                       {"org_id", found->org_id}}}},
-                       found->org_path));
+  OG_TRY(audit::append(
+      tx, actor, "user.revoke", "user", std::to_string(user_id),
+      boost::json::object{
+          {"before",
+           {{"grant_id", grant_id}, {"role", role_code(found->role)}, {"org_id", found->org_id}}}},
+      found->org_path));
   return ok_status();
 }
 

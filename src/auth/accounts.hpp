@@ -79,8 +79,8 @@ bool outranks(Role granter, const User& target);
 // of a kind the role may be granted on.
 Result<Grant> add_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope,
                         Role granter, std::int64_t user_id, Role role, std::int64_t org_id);
-Status remove_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope,
-                    Role granter, std::int64_t user_id, std::int64_t grant_id);
+Status remove_grant(store::Tx& tx, const audit::Actor& actor, const org::Scope& scope, Role granter,
+                    std::int64_t user_id, std::int64_t grant_id);
 
 // Replaces the password hash and revokes every session of the user except `keep_session`.
 Status set_password(store::Tx& tx, const audit::Actor& actor, std::int64_t user_id,

@@ -25,6 +25,13 @@ Error unauthenticated(std::string why) {
   return make_error(ErrorKind::unauthenticated, "auth.unauthenticated", std::move(why));
 }
 
+// A refusal that says when to come back (the HTTP layer sends it as Retry-After).
+Error throttled(ErrorKind kind, std::string code, const std::string& what, std::int64_t secs) {
+  Error e = make_error(kind, std::move(code), what + "; retry in " + std::to_string(secs) + " s");
+  e.retry_after_s = static_cast<int>(secs);
+  return e;
+}
+
 audit::Actor actor_for(const Principal& p, const ClientInfo& c) {
   audit::Actor a;
   a.user_id = p.user_id;
@@ -55,10 +62,9 @@ Result<LoginResult> Authenticator::login(std::string_view username, std::string_
                                          const ClientInfo& client) {
   const std::int64_t now = now_ms();
   if (!limiter_.allow(client.client_addr, now))
-    return make_error(ErrorKind::rate_limited, "auth.rate_limited",
-                      "too many login attempts from this address; retry in " +
-                          std::to_string((limiter_.retry_after_ms(client.client_addr, now) + 999) / 1000) +
-                          " s");
+    return throttled(ErrorKind::rate_limited, "auth.rate_limited",
+                     "too many login attempts from this address",
+                     (limiter_.retry_after_ms(client.client_addr, now) + 999) / 1000);
   struct Row {
     std::int64_t id = 0;
     std::string hash;
@@ -73,8 +79,8 @@ Result<LoginResult> Authenticator::login(std::string_view username, std::string_
                                    " JOIN org_unit o ON o.id = u.org_id WHERE u.username = ?",
                                    {username}));
     if (r)
-      user = Row{r->i64(0), r->text(1), r->i64(2) == 1,
-                 LockState{r->i64(3), r->i64(4), r->i64(5)}, r->text(6)};
+      user = Row{r->i64(0), r->text(1), r->i64(2) == 1, LockState{r->i64(3), r->i64(4), r->i64(5)},
+                 r->text(6)};
     return ok_status();
   }));
   audit::Actor actor = audit::Actor::system("anonymous");
@@ -91,20 +97,23 @@ Result<LoginResult> Authenticator::login(std::string_view username, std::string_
   }
   actor.user_id = user->id;
   actor.org_path = user->org_path;
-  if (is_locked(user->lock, now))
-    return make_error(ErrorKind::locked, "auth.account_locked",
-                      "the account is locked after repeated failed logins; retry in " +
-                          std::to_string(retry_after_seconds(user->lock, now)) + " s");
+  if (is_locked(user->lock, now)) {
+    return throttled(ErrorKind::locked, "auth.account_locked",
+                     "the account is locked after repeated failed logins",
+                     retry_after_seconds(user->lock, now));
+  }
   const bool good = verify_password(user->hash, password);
   if (!good || !user->active) {
     OG_TRY(store_.write([&](store::Tx& tx) -> Status {
       // re-read inside the write so concurrent failures count exactly
-      OG_ASSIGN(auto r, tx.query_one("SELECT failed_logins, lockouts, locked_until FROM users WHERE id = ?",
-                                     {user->id}));
+      OG_ASSIGN(auto r,
+                tx.query_one("SELECT failed_logins, lockouts, locked_until FROM users WHERE id = ?",
+                             {user->id}));
       if (!r) return ok_status();
       LockState next = on_failed_login(LockState{r->i64(0), r->i64(1), r->i64(2)}, now);
-      OG_TRY(tx.exec("UPDATE users SET failed_logins = ?, lockouts = ?, locked_until = ? WHERE id = ?",
-                     {next.failed_logins, next.lockouts, next.locked_until, user->id}));
+      OG_TRY(
+          tx.exec("UPDATE users SET failed_logins = ?, lockouts = ?, locked_until = ? WHERE id = ?",
+                  {next.failed_logins, next.lockouts, next.locked_until, user->id}));
       const bool locked_now = is_locked(next, now);
       return audit::append(tx, actor, locked_now ? "auth.account_locked" : "auth.login_failed",
                            "user", std::to_string(user->id),
@@ -122,11 +131,12 @@ Result<LoginResult> Authenticator::login(std::string_view username, std::string_
     LockState next = on_successful_login(user->lock);
     OG_TRY(tx.exec("UPDATE users SET failed_logins = ?, locked_until = 0 WHERE id = ?",
                    {next.failed_logins, user->id}));
-    OG_ASSIGN(session_id, tx.insert("INSERT INTO session (token_hash, user_id, created_at, last_seen,"
-                                    " expires_at, client_addr, user_agent) VALUES (?,?,?,?,?,?,?)"
-                                    " RETURNING id",
-                                    {hash, user->id, now, now, result.expires_at, client.client_addr,
-                                     client.user_agent.substr(0, 200)}));
+    OG_ASSIGN(session_id,
+              tx.insert("INSERT INTO session (token_hash, user_id, created_at, last_seen,"
+                        " expires_at, client_addr, user_agent) VALUES (?,?,?,?,?,?,?)"
+                        " RETURNING id",
+                        {hash, user->id, now, now, result.expires_at, client.client_addr,
+                         client.user_agent.substr(0, 200)}));
     if (needs_rehash(user->hash)) {
       auto rehashed = hash_password(password);
       if (rehashed)
@@ -149,20 +159,21 @@ Result<Principal> Authenticator::authenticate(std::string_view token, const Clie
   bool touch = false;
   std::optional<Error> failure;
   OG_TRY(store_.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(auto r, tx.query_one(
-                          "SELECT s.id, s.created_at, s.last_seen, s.expires_at, s.revoked, u.id,"
-                          " u.username, u.display_name, u.org_id, o.path, u.active FROM session s"
-                          " JOIN users u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_id"
-                          " WHERE s.token_hash = ?",
-                          {hash}));
+    OG_ASSIGN(auto r,
+              tx.query_one("SELECT s.id, s.created_at, s.last_seen, s.expires_at, s.revoked, u.id,"
+                           " u.username, u.display_name, u.org_id, o.path, u.active FROM session s"
+                           " JOIN users u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_id"
+                           " WHERE s.token_hash = ?",
+                           {hash}));
     if (!r) {
       failure = unauthenticated("unknown or expired session");
       return ok_status();
     }
     SessionCheck check = check_session(now, r->i64(1), r->i64(2), r->i64(3), r->i64(4) != 0);
     if (!check.valid || r->i64(10) != 1) {
-      failure = make_error(ErrorKind::unauthenticated, check.valid ? "session.revoked" : check.reason,
-                           "the session has ended; log in again");
+      failure =
+          make_error(ErrorKind::unauthenticated, check.valid ? "session.revoked" : check.reason,
+                     "the session has ended; log in again");
       return ok_status();
     }
     touch = check.touch;
@@ -198,9 +209,8 @@ Status Authenticator::change_password(const Principal& who, std::string_view cur
   // Guessing the current password from a stolen session is throttled like a login.
   const std::string key = "password-change:" + std::to_string(who.user_id);
   if (!limiter_.allow(key, now_ms()))
-    return make_error(ErrorKind::rate_limited, "auth.rate_limited",
-                      "too many password attempts; retry in " +
-                          std::to_string((limiter_.retry_after_ms(key, now_ms()) + 999) / 1000) + " s");
+    return throttled(ErrorKind::rate_limited, "auth.rate_limited", "too many password attempts",
+                     (limiter_.retry_after_ms(key, now_ms()) + 999) / 1000);
   std::string stored;
   OG_TRY(store_.read([&](store::Tx& tx) -> Status {
     OG_ASSIGN(auto r, tx.query_one("SELECT password_hash FROM users WHERE id = ?", {who.user_id}));

@@ -29,8 +29,8 @@ struct LoginResult {
 class Authenticator {
  public:
   struct Limits {
-    double login_burst = 20;        // login attempts one address may make at once
-    double login_per_minute = 10;   // and the rate at which that allowance refills
+    double login_burst = 20;       // login attempts one address may make at once
+    double login_per_minute = 10;  // and the rate at which that allowance refills
   };
   Authenticator(store::Store& store, const Keys& keys, Limits limits);
 

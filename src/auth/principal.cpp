@@ -2,7 +2,9 @@
 
 namespace onegrid::auth {
 
-bool Principal::can(Permission p) const { return acting_grant(p) != nullptr; }
+bool Principal::can(Permission p) const {
+  return acting_grant(p) != nullptr;
+}
 
 bool Principal::is_sysadmin() const {
   for (const auto& g : grants)

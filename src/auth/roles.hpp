@@ -11,32 +11,32 @@
 namespace onegrid::auth {
 
 enum class Role {
-  sysadmin,           // 系统管理员
-  district_officer,   // 区级指挥中心
-  street_officer,     // 街道
-  community_worker,   // 社区工作者
-  grid_worker,        // 网格员
-  department_staff,   // 职能部门
-  party_secretary,    // 党组织书记
-  partner,            // 社区合伙人
-  resident,           // 居民
+  sysadmin,          // 系统管理员
+  district_officer,  // 区级指挥中心
+  street_officer,    // 街道
+  community_worker,  // 社区工作者
+  grid_worker,       // 网格员
+  department_staff,  // 职能部门
+  party_secretary,   // 党组织书记
+  partner,           // 社区合伙人
+  resident,          // 居民
 };
 
 // Every permission an endpoint can declare.
 enum class Permission {
-  self,          // own profile, own password, logout
-  org_read,      // org tree and grids
-  org_write,     // create / edit / deactivate org units and grid boundaries
-  org_import,    // GeoJSON import of a whole tree
-  user_read,     // list and view users
-  user_manage,   // create users, grant roles, reset passwords
-  audit_read,    // query the audit log
+  self,         // own profile, own password, logout
+  org_read,     // org tree and grids
+  org_write,    // create / edit / deactivate org units and grid boundaries
+  org_import,   // GeoJSON import of a whole tree
+  user_read,    // list and view users
+  user_manage,  // create users, grant roles, reset passwords
+  audit_read,   // query the audit log
 };
 
-std::string_view role_code(Role role);            // "grid_worker"
+std::string_view role_code(Role role);  // "grid_worker"
 std::optional<Role> parse_role(std::string_view code);
-std::string_view role_name_zh(Role role);          // "网格员"
-std::string_view permission_code(Permission p);    // "org.read"
+std::string_view role_name_zh(Role role);        // "网格员"
+std::string_view permission_code(Permission p);  // "org.read"
 std::optional<Permission> parse_permission(std::string_view code);
 const std::vector<Role>& all_roles();
 const std::vector<Permission>& all_permissions();

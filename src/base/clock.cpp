@@ -70,8 +70,9 @@ bool parse_instant(const std::string& text, std::int64_t& ms) {
       return false;
     }
   }
-  const std::int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-                            h * 3600 + mi * 60 + s - offset_min * 60;
+  const std::int64_t secs =
+      days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+      mi * 60 + s - offset_min * 60;
   ms = secs * 1000 + static_cast<std::int64_t>(frac * 1000 + 0.5);
   return true;
 }

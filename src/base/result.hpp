@@ -13,27 +13,28 @@ namespace onegrid {
 
 // What kind of failure this is; decides the HTTP status, never the code string.
 enum class ErrorKind {
-  invalid,              // 400/422: bad input; `field` names the offender
-  unauthenticated,      // 401
-  forbidden,            // 403
-  not_found,            // 404 (also: exists but outside the caller's scope)
-  method_not_allowed,   // 405
-  conflict,             // 409: illegal state transition, duplicate key
-  precondition_failed,  // 412: If-Match version mismatch
+  invalid,                // 400/422: bad input; `field` names the offender
+  unauthenticated,        // 401
+  forbidden,              // 403
+  not_found,              // 404 (also: exists but outside the caller's scope)
+  method_not_allowed,     // 405
+  conflict,               // 409: illegal state transition, duplicate key
+  precondition_failed,    // 412: If-Match version mismatch
   precondition_required,  // 428: If-Match is required and missing
-  too_large,            // 413
-  unsupported_media,    // 415
-  locked,               // 423: account locked
-  rate_limited,         // 429
-  unavailable,          // 503: store down, shutting down
-  internal,             // 500: a bug or an I/O failure
+  too_large,              // 413
+  unsupported_media,      // 415
+  locked,                 // 423: account locked
+  rate_limited,           // 429
+  unavailable,            // 503: store down, shutting down
+  internal,               // 500: a bug or an I/O failure
 };
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
-  std::string code;     // stable dotted code, e.g. "org.not_found"
-  std::string message;  // English, for logs and developers; the UI translates by code
-  std::string field;    // the offending input field, for validation errors
+  std::string code;       // stable dotted code, e.g. "org.not_found"
+  std::string message;    // English, for logs and developers; the UI translates by code
+  std::string field;      // the offending input field, for validation errors
+  int retry_after_s = 0;  // rate_limited / locked / unavailable: when to try again (Retry-After)
 };
 
 inline Error make_error(ErrorKind kind, std::string code, std::string message,
@@ -118,7 +119,9 @@ class [[nodiscard]] Result<void> {
 };
 
 using Status = Result<void>;
-inline Status ok_status() { return Status{}; }
+inline Status ok_status() {
+  return Status{};
+}
 
 }  // namespace onegrid
 
@@ -126,10 +129,10 @@ inline Status ok_status() { return Status{}; }
 #define OG_CONCAT(a, b) OG_CONCAT_INNER(a, b)
 
 // Returns the error of a failed Result/Status from the enclosing function.
-#define OG_TRY(expr)                                      \
-  do {                                                    \
-    auto&& og_try_result_ = (expr);                       \
-    if (!og_try_result_) return og_try_result_.error();   \
+#define OG_TRY(expr)                                    \
+  do {                                                  \
+    auto&& og_try_result_ = (expr);                     \
+    if (!og_try_result_) return og_try_result_.error(); \
   } while (0)
 
 // Declares `lhs` from the value of a Result, or returns its error.

@@ -108,11 +108,20 @@ Result<SeedReport> seed_demo(store::Store& store, int scale) {
       id_of[u.code] = unit.id;
       ++report.org_units;
       switch (in.kind) {
-        case org::UnitKind::district: district = unit.id; break;
-        case org::UnitKind::street: streets.push_back(unit.id); break;
-        case org::UnitKind::community: communities.push_back(unit.id); break;
-        case org::UnitKind::grid: grids.push_back(unit.id); break;
-        case org::UnitKind::department: break;
+        case org::UnitKind::district:
+          district = unit.id;
+          break;
+        case org::UnitKind::street:
+          streets.push_back(unit.id);
+          break;
+        case org::UnitKind::community:
+          communities.push_back(unit.id);
+          break;
+        case org::UnitKind::grid:
+          grids.push_back(unit.id);
+          break;
+        case org::UnitKind::department:
+          break;
       }
     }
     std::vector<std::int64_t> departments;
@@ -132,7 +141,8 @@ Result<SeedReport> seed_demo(store::Store& store, int scale) {
     OG_TRY(s.user("district", "赵建国", district, Role::district_officer));
     OG_TRY(s.user("street", "钱丽华", streets.at(0), Role::street_officer));
     OG_TRY(s.user("community", "孙海燕", communities.at(0), Role::community_worker));
-    OG_ASSIGN(auto first_grid_worker, s.user("gridworker", "李志强", grids.at(0), Role::grid_worker));
+    OG_ASSIGN(auto first_grid_worker,
+              s.user("gridworker", "李志强", grids.at(0), Role::grid_worker));
     OG_TRY(s.user("dept", "周德胜", departments.at(0), Role::department_staff));
     OG_TRY(s.user("party", "吴淑珍", communities.at(0), Role::party_secretary));
     OG_TRY(s.user("partner", "郑记便民超市", communities.at(0), Role::partner));
@@ -160,10 +170,12 @@ Result<SeedReport> seed_demo(store::Store& store, int scale) {
       p.set_worker = true;
       p.worker_id = worker;
       OG_ASSIGN(auto grid, org::get_unit(tx, Scope::everything(), grids[i]));
-      OG_TRY(org::update_unit(tx, s.actor, Scope::everything(), grids[i], grid.version, p, "demo.seed"));
+      OG_TRY(org::update_unit(tx, s.actor, Scope::everything(), grids[i], grid.version, p,
+                              "demo.seed"));
     }
     report.users = s.users;
-    OG_TRY(tx.exec("INSERT INTO setting (key, value) VALUES ('demo_seeded_at', ?)", {format_utc(now_ms())}));
+    OG_TRY(tx.exec("INSERT INTO setting (key, value) VALUES ('demo_seeded_at', ?)",
+                   {format_utc(now_ms())}));
     return ok_status();
   }));
   return report;

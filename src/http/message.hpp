@@ -15,11 +15,11 @@ namespace onegrid::http {
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;       // "GET", "POST", …
-  std::string target;       // raw request target, e.g. "/api/v1/org/units?kind=grid"
-  std::string path;         // percent-decoded path without the query
-  Fields query;             // percent-decoded query parameters, in order
-  Fields headers;           // header names lower-cased
+  std::string method;  // "GET", "POST", …
+  std::string target;  // raw request target, e.g. "/api/v1/org/units?kind=grid"
+  std::string path;    // percent-decoded path without the query
+  Fields query;        // percent-decoded query parameters, in order
+  Fields headers;      // header names lower-cased
   std::string body;
   std::string client_addr;  // peer IP address
   std::string request_id;   // assigned by the server (or taken from a sane X-Request-Id)

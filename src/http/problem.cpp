@@ -103,6 +103,7 @@ Response problem_response(int status, const Error& error, const std::string& req
   res.status = status;
   res.set_header("Content-Type", "application/problem+json");
   if (status == 401) res.set_header("WWW-Authenticate", "Bearer");
+  if (error.retry_after_s > 0) res.set_header("Retry-After", std::to_string(error.retry_after_s));
   res.body = boost::json::serialize(body);
   return res;
 }

@@ -21,7 +21,9 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-bool is_capture(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool is_capture(const std::string& s) {
+  return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
 
 }  // namespace
 
@@ -44,8 +46,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     bool ok = true;
     for (std::size_t s = 0; s < parts.size() && ok; ++s) {
       if (is_capture(r.segments[s])) {
-        if (parts[s].empty()) ok = false;
-        else params.emplace_back(r.segments[s].substr(1, r.segments[s].size() - 2), parts[s]);
+        if (parts[s].empty())
+          ok = false;
+        else
+          params.emplace_back(r.segments[s].substr(1, r.segments[s].size() - 2), parts[s]);
       } else if (r.segments[s] != parts[s]) {
         ok = false;
       }

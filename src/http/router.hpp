@@ -16,7 +16,7 @@ class Router {
   enum class Outcome { found, not_found, method_not_allowed };
   struct Match {
     Outcome outcome = Outcome::not_found;
-    int index = -1;                // the route's index in add() order, when found
+    int index = -1;  // the route's index in add() order, when found
     PathParams params;
     std::vector<std::string> allow;  // methods the path does accept, for 405
   };

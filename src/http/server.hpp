@@ -16,8 +16,8 @@ namespace onegrid::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 8080;     // 0 picks a free port (see Server::port())
-  int threads = 0;                // 0: one per hardware core
+  unsigned short port = 8080;        // 0 picks a free port (see Server::port())
+  int threads = 0;                   // 0: one per hardware core
   std::size_t body_limit = 1 << 20;  // bytes; larger bodies get 413 problem+json
   std::size_t header_limit = 16 << 10;
   std::chrono::milliseconds header_timeout{10'000};  // to receive a full request head

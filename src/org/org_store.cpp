@@ -44,7 +44,9 @@ OrgUnit from_row(const store::Row& r) {
   return u;
 }
 
-Error unit_not_found() { return not_found("org.not_found", "org unit not found"); }
+Error unit_not_found() {
+  return not_found("org.not_found", "org unit not found");
+}
 
 Status bump_revision(store::Tx& tx) {
   auto r = tx.exec("UPDATE org_revision SET revision = revision + 1 WHERE id = 1");
@@ -66,21 +68,22 @@ Status record_history(store::Tx& tx, const audit::Actor& actor, const OrgUnit& u
 
 // Audit summary of a unit: identity and the fields people change, without the polygon.
 boost::json::value brief(const OrgUnit& u) {
-  return boost::json::object{{"code", u.code},
-                             {"name", u.name},
-                             {"kind", kind_code(u.kind)},
-                             {"version", u.version},
-                             {"active", u.active},
-                             {"area_m2", u.area_m2 ? boost::json::value(*u.area_m2) : nullptr},
-                             {"worker_id", u.worker_id ? boost::json::value(*u.worker_id) : nullptr}};
+  return boost::json::object{
+      {"code", u.code},
+      {"name", u.name},
+      {"kind", kind_code(u.kind)},
+      {"version", u.version},
+      {"active", u.active},
+      {"area_m2", u.area_m2 ? boost::json::value(*u.area_m2) : nullptr},
+      {"worker_id", u.worker_id ? boost::json::value(*u.worker_id) : nullptr}};
 }
 
 // A grid's worker must exist, be active and hold a grid_worker grant on that grid.
 Status check_worker(store::Tx& tx, std::int64_t grid_id, std::int64_t worker_id) {
-  OG_ASSIGN(auto row, tx.query_one(
-                          "SELECT u.active FROM users u JOIN user_grant g ON g.user_id = u.id"
-                          " WHERE u.id = ? AND g.role = 'grid_worker' AND g.org_id = ?",
-                          {worker_id, grid_id}));
+  OG_ASSIGN(auto row,
+            tx.query_one("SELECT u.active FROM users u JOIN user_grant g ON g.user_id = u.id"
+                         " WHERE u.id = ? AND g.role = 'grid_worker' AND g.org_id = ?",
+                         {worker_id, grid_id}));
   if (!row || row->i64(0) != 1)
     return invalid_input("org.worker_not_grid_worker",
                          "the worker must be an active user granted grid_worker on this grid",
@@ -88,8 +91,7 @@ Status check_worker(store::Tx& tx, std::int64_t grid_id, std::int64_t worker_id)
   OG_ASSIGN(auto other, tx.query_one("SELECT id FROM org_unit WHERE worker_id = ? AND active = 1"
                                      " AND id <> ?",
                                      {worker_id, grid_id}));
-  if (other)
-    return conflict("org.worker_already_assigned", "this grid worker already has a grid");
+  if (other) return conflict("org.worker_already_assigned", "this grid worker already has a grid");
   return ok_status();
 }
 
@@ -148,24 +150,28 @@ Result<OrgUnit> create_unit(store::Tx& tx, const audit::Actor& actor, const Scop
                             const NewUnit& in, std::string_view audit_action) {
   OG_TRY(validate_code(in.code));
   OG_TRY(validate_name(in.name, "name"));
+  if (!in.name_en.empty()) OG_TRY(validate_name(in.name_en, "name_en"));
   std::optional<OrgUnit> parent;
   if (in.parent_id) {
     auto p = get_unit(tx, scope, *in.parent_id);
     if (!p) {
       Error e = p.error();
-      if (e.kind == ErrorKind::not_found) e = invalid_input("org.parent_not_found", "parent org unit not found", "parent_id");
+      if (e.kind == ErrorKind::not_found)
+        e = invalid_input("org.parent_not_found", "parent org unit not found", "parent_id");
       return e;
     }
-    if (!p->active) return invalid_input("org.parent_inactive", "parent org unit is inactive", "parent_id");
+    if (!p->active)
+      return invalid_input("org.parent_inactive", "parent org unit is inactive", "parent_id");
     parent = std::move(*p);
   } else if (!scope.all) {
     return forbidden("org.root_forbidden", "only a system administrator may create a root unit");
   }
   if (!valid_parent(in.kind, parent ? std::optional<UnitKind>(parent->kind) : std::nullopt))
-    return invalid_input("org.invalid_parent",
-                         std::string(kind_code(in.kind)) + " cannot be placed under " +
-                             (parent ? std::string(kind_code(parent->kind)) : std::string("the root")),
-                         "parent_id");
+    return invalid_input(
+        "org.invalid_parent",
+        std::string(kind_code(in.kind)) + " cannot be placed under " +
+            (parent ? std::string(kind_code(parent->kind)) : std::string("the root")),
+        "parent_id");
   std::optional<Boundary> boundary;
   if (in.boundary && !in.boundary->is_null()) {
     if (!has_boundary(in.kind))
@@ -207,11 +213,15 @@ Result<OrgUnit> update_unit(store::Tx& tx, const audit::Actor& actor, const Scop
     OG_TRY(validate_name(*p.name, "name"));
     sql += ", name = ?", params.emplace_back(*p.name);
   }
-  if (p.name_en) sql += ", name_en = ?", params.emplace_back(*p.name_en);
+  if (p.name_en) {
+    if (!p.name_en->empty()) OG_TRY(validate_name(*p.name_en, "name_en"));
+    sql += ", name_en = ?", params.emplace_back(*p.name_en);
+  }
   if (p.set_boundary) {
     if (p.boundary && !p.boundary->is_null()) {
       if (!has_boundary(before.kind))
-        return invalid_input("org.boundary_not_allowed", "departments have no boundary", "boundary");
+        return invalid_input("org.boundary_not_allowed", "departments have no boundary",
+                             "boundary");
       OG_ASSIGN(auto b, normalize_boundary(*p.boundary));
       sql += ", boundary = ?, area_m2 = ?";
       params.emplace_back(b.geojson);
@@ -249,12 +259,14 @@ Result<OrgUnit> deactivate_unit(store::Tx& tx, const audit::Actor& actor, const 
     return make_error(ErrorKind::precondition_failed, "org.version_mismatch",
                       "the org unit was changed by someone else; reload and retry");
   if (!before.active) return conflict("org.inactive", "the org unit is already inactive");
-  OG_ASSIGN(auto kids, tx.query_one("SELECT count(*) FROM org_unit WHERE parent_id = ? AND active = 1", {id}));
+  OG_ASSIGN(auto kids,
+            tx.query_one("SELECT count(*) FROM org_unit WHERE parent_id = ? AND active = 1", {id}));
   if (kids && kids->i64(0) > 0)
     return conflict("org.has_children", "deactivate or move the units below it first");
-  OG_TRY(tx.exec("UPDATE org_unit SET active = 0, worker_id = NULL, version = version + 1,"
-                 " updated_at = ? WHERE id = ?",
-                 {now_ms(), id}));
+  OG_TRY(
+      tx.exec("UPDATE org_unit SET active = 0, worker_id = NULL, version = version + 1,"
+              " updated_at = ? WHERE id = ?",
+              {now_ms(), id}));
   OG_ASSIGN(auto after, get_unit(tx, Scope::everything(), id));
   OG_TRY(record_history(tx, actor, after, "deactivate"));
   OG_TRY(bump_revision(tx));
@@ -273,7 +285,8 @@ Result<std::vector<HistoryEntry>> unit_history(store::Tx& tx, const Scope& scope
   for (const auto& r : rows) {
     boost::system::error_code ec;
     auto snap = boost::json::parse(r.text(2), ec);
-    out.push_back(HistoryEntry{r.i64(0), r.text(1), ec ? boost::json::value() : snap, r.i64(3), r.i64(4)});
+    out.push_back(
+        HistoryEntry{r.i64(0), r.text(1), ec ? boost::json::value() : snap, r.i64(3), r.i64(4)});
   }
   return out;
 }

@@ -30,7 +30,8 @@ struct ListFilter {
 Result<std::vector<OrgUnit>> list_units(store::Tx& tx, const Scope& scope, const ListFilter& f);
 // org.not_found when absent or outside scope.
 Result<OrgUnit> get_unit(store::Tx& tx, const Scope& scope, std::int64_t id);
-Result<std::optional<OrgUnit>> find_by_code(store::Tx& tx, const Scope& scope, std::string_view code);
+Result<std::optional<OrgUnit>> find_by_code(store::Tx& tx, const Scope& scope,
+                                            std::string_view code);
 
 struct NewUnit {
   std::optional<std::int64_t> parent_id;

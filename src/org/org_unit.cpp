@@ -4,6 +4,7 @@
 #include <array>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
+#include <cmath>
 
 #include "base/clock.hpp"
 
@@ -24,8 +25,8 @@ constexpr std::array<KindInfo, 5> kKinds{{
 }};
 
 std::size_t utf8_chars(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -50,23 +51,33 @@ std::optional<UnitKind> parse_kind(std::string_view code) {
 
 bool valid_parent(UnitKind child, std::optional<UnitKind> parent) {
   switch (child) {
-    case UnitKind::district: return !parent.has_value();
-    case UnitKind::street: return parent == UnitKind::district;
-    case UnitKind::community: return parent == UnitKind::street;
-    case UnitKind::grid: return parent == UnitKind::community;
-    case UnitKind::department: return parent == UnitKind::district || parent == UnitKind::street;
+    case UnitKind::district:
+      return !parent.has_value();
+    case UnitKind::street:
+      return parent == UnitKind::district;
+    case UnitKind::community:
+      return parent == UnitKind::street;
+    case UnitKind::grid:
+      return parent == UnitKind::community;
+    case UnitKind::department:
+      return parent == UnitKind::district || parent == UnitKind::street;
   }
   return false;
 }
 
-bool has_boundary(UnitKind k) { return k != UnitKind::department; }
+bool has_boundary(UnitKind k) {
+  return k != UnitKind::department;
+}
 
 Status validate_code(std::string_view code) {
   if (code.empty() || code.size() > 40)
     return invalid_input("org.invalid_code", "code must be 1-40 characters", "code");
   for (char c : code) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-    if (!ok) return invalid_input("org.invalid_code", "code may hold only letters, digits and '-'", "code");
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    if (!ok)
+      return invalid_input("org.invalid_code", "code may hold only letters, digits and '-'",
+                           "code");
   }
   return ok_status();
 }
@@ -87,7 +98,9 @@ boost::json::value to_json(const OrgUnit& u, bool with_boundary) {
       {"name", u.name},
       {"name_en", u.name_en},
       {"path", u.path},
-      {"area_m2", u.area_m2 ? boost::json::value(*u.area_m2) : boost::json::value(nullptr)},
+      // whole square metres: enough for a grid, and integers print plainly in JSON
+      {"area_m2",
+       u.area_m2 ? boost::json::value(std::llround(*u.area_m2)) : boost::json::value(nullptr)},
       {"worker_id", u.worker_id ? boost::json::value(*u.worker_id) : boost::json::value(nullptr)},
       {"worker_name", u.worker_name},
       {"active", u.active},

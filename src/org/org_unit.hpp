@@ -31,7 +31,7 @@ struct OrgUnit {
   std::string code;
   std::string name;
   std::string name_en;
-  std::string path;  // "/1/4/17/"
+  std::string path;                     // "/1/4/17/"
   std::optional<std::string> boundary;  // GeoJSON geometry text
   std::optional<double> area_m2;
   std::optional<std::int64_t> worker_id;  // grids: the assigned grid worker

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 #include <map>
 
 #include "org/boundary.hpp"
@@ -15,11 +16,16 @@ namespace {
 
 int kind_rank(UnitKind k) {
   switch (k) {
-    case UnitKind::district: return 0;
-    case UnitKind::street: return 1;
-    case UnitKind::department: return 2;
-    case UnitKind::community: return 3;
-    case UnitKind::grid: return 4;
+    case UnitKind::district:
+      return 0;
+    case UnitKind::street:
+      return 1;
+    case UnitKind::department:
+      return 2;
+    case UnitKind::community:
+      return 3;
+    case UnitKind::grid:
+      return 4;
   }
   return 5;
 }
@@ -55,22 +61,25 @@ Result<std::vector<Feature>> parse_features(std::string_view text) {
   auto doc = boost::json::parse(text, ec);
   if (ec) return invalid_input("json.malformed", "not valid JSON: " + ec.message());
   if (!doc.is_object() || doc.as_object().if_contains("type") == nullptr ||
-      doc.as_object().at("type") != "FeatureCollection" || !doc.as_object().if_contains("features") ||
-      !doc.as_object().at("features").is_array())
-    return invalid_input("org.import_not_collection", "expected a GeoJSON FeatureCollection", "type");
+      doc.as_object().at("type") != "FeatureCollection" ||
+      !doc.as_object().if_contains("features") || !doc.as_object().at("features").is_array())
+    return invalid_input("org.import_not_collection", "expected a GeoJSON FeatureCollection",
+                         "type");
   std::vector<Feature> out;
   const auto& features = doc.as_object().at("features").as_array();
   for (std::size_t i = 0; i < features.size(); ++i) {
     const auto& f = features[i];
     if (!f.is_object() || !f.as_object().if_contains("properties") ||
         !f.as_object().at("properties").is_object())
-      return invalid_input("org.import_bad_feature", "each feature needs a properties object", at(i, ""));
+      return invalid_input("org.import_bad_feature", "each feature needs a properties object",
+                           at(i, ""));
     const auto& props = f.as_object().at("properties").as_object();
     Feature feat;
     feat.index = i;
     OG_ASSIGN(auto kind, prop_text(props, i, "kind", true));
     auto k = parse_kind(kind);
-    if (!k) return invalid_input("org.invalid_kind", "unknown kind: " + kind, at(i, ".properties.kind"));
+    if (!k)
+      return invalid_input("org.invalid_kind", "unknown kind: " + kind, at(i, ".properties.kind"));
     feat.kind = *k;
     OG_ASSIGN(feat.code, prop_text(props, i, "code", true));
     OG_ASSIGN(feat.parent_code, prop_text(props, i, "parent_code", false));
@@ -79,8 +88,9 @@ Result<std::vector<Feature>> parse_features(std::string_view text) {
     if (auto* g = f.as_object().if_contains("geometry")) feat.geometry = *g;
     out.push_back(std::move(feat));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Feature& a, const Feature& b) { return kind_rank(a.kind) < kind_rank(b.kind); });
+  std::stable_sort(out.begin(), out.end(), [](const Feature& a, const Feature& b) {
+    return kind_rank(a.kind) < kind_rank(b.kind);
+  });
   return out;
 }
 
@@ -113,12 +123,16 @@ boost::json::value feature_collection(const std::vector<OrgUnit>& units) {
     }
     std::string parent_code;
     if (u.parent_id && code_of.count(*u.parent_id)) parent_code = code_of[*u.parent_id];
-    boost::json::object props{{"id", u.id},       {"code", u.code},   {"kind", kind_code(u.kind)},
-                              {"name", u.name},   {"name_en", u.name_en},
-                              {"parent_code", parent_code.empty() ? boost::json::value(nullptr)
-                                                                  : boost::json::value(parent_code)},
-                              {"area_m2", u.area_m2 ? boost::json::value(*u.area_m2) : nullptr},
-                              {"worker_name", u.worker_name}};
+    boost::json::object props{
+        {"id", u.id},
+        {"code", u.code},
+        {"kind", kind_code(u.kind)},
+        {"name", u.name},
+        {"name_en", u.name_en},
+        {"parent_code",
+         parent_code.empty() ? boost::json::value(nullptr) : boost::json::value(parent_code)},
+        {"area_m2", u.area_m2 ? boost::json::value(std::llround(*u.area_m2)) : nullptr},
+        {"worker_name", u.worker_name}};
     features.push_back(boost::json::object{
         {"type", "Feature"}, {"id", u.code}, {"geometry", geometry}, {"properties", props}});
   }
@@ -140,9 +154,18 @@ Result<boost::json::value> import_geojson(store::Store& store, const audit::Acto
         if (!scope.contains(existing->path))
           return forbidden("org.import_out_of_scope", "unit " + f.code + " is outside your scope");
         if (existing->kind != f.kind)
-          return invalid_input("org.import_kind_change", "unit " + f.code + " exists with another kind",
+          return invalid_input("org.import_kind_change",
+                               "unit " + f.code + " exists with another kind",
                                at(f.index, ".properties.kind"));
         ids[f.code] = existing->id;
+        if (!f.parent_code.empty()) {
+          OG_ASSIGN(auto parent, find_by_code(tx, Scope::everything(), f.parent_code));
+          if (!parent || parent->id != existing->parent_id)
+            return invalid_input(
+                "org.import_move_unsupported",
+                "unit " + f.code + " exists under another parent; moving units is not supported",
+                at(f.index, ".properties.parent_code"));
+        }
         UnitPatch p;
         if (existing->name != f.name) p.name = f.name;
         if (existing->name_en != f.name_en) p.name_en = f.name_en;
@@ -153,10 +176,12 @@ Result<boost::json::value> import_geojson(store::Store& store, const audit::Acto
         }
         if (!p.name && !p.name_en && !p.set_boundary) {
           ++unchanged;
-          items.push_back(boost::json::object{{"code", f.code}, {"action", "unchanged"}, {"id", existing->id}});
+          items.push_back(
+              boost::json::object{{"code", f.code}, {"action", "unchanged"}, {"id", existing->id}});
           continue;
         }
-        OG_ASSIGN(auto u, update_unit(tx, actor, scope, existing->id, existing->version, p, "org.import"));
+        OG_ASSIGN(auto u,
+                  update_unit(tx, actor, scope, existing->id, existing->version, p, "org.import"));
         ++updated;
         items.push_back(boost::json::object{{"code", f.code}, {"action", "updated"}, {"id", u.id}});
         continue;
@@ -192,8 +217,11 @@ Result<boost::json::value> import_geojson(store::Store& store, const audit::Acto
       ++created;
       items.push_back(boost::json::object{{"code", f.code}, {"action", "created"}, {"id", u->id}});
     }
-    report = boost::json::object{{"dry_run", dry_run},   {"created", created}, {"updated", updated},
-                                 {"unchanged", unchanged}, {"items", std::move(items)}};
+    report = boost::json::object{{"dry_run", dry_run},
+                                 {"created", created},
+                                 {"updated", updated},
+                                 {"unchanged", unchanged},
+                                 {"items", std::move(items)}};
     if (dry_run) return conflict(kDryRun, "dry run: rolled back");
     return ok_status();
   };

@@ -38,14 +38,14 @@ class Value {
   using Variant = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
   Value() = default;
-  Value(std::nullptr_t) {}                         // NOLINT
-  Value(int v) : v_(std::int64_t{v}) {}            // NOLINT
-  Value(long v) : v_(std::int64_t{v}) {}           // NOLINT
-  Value(long long v) : v_(std::int64_t{v}) {}      // NOLINT
-  Value(unsigned v) : v_(std::int64_t{v}) {}       // NOLINT
-  Value(bool v) : v_(std::int64_t{v ? 1 : 0}) {}  // NOLINT
-  Value(double v) : v_(v) {}                       // NOLINT
-  Value(std::string v) : v_(std::move(v)) {}       // NOLINT
+  Value(std::nullptr_t) {}                           // NOLINT
+  Value(int v) : v_(std::int64_t{v}) {}              // NOLINT
+  Value(long v) : v_(std::int64_t{v}) {}             // NOLINT
+  Value(long long v) : v_(std::int64_t{v}) {}        // NOLINT
+  Value(unsigned v) : v_(std::int64_t{v}) {}         // NOLINT
+  Value(bool v) : v_(std::int64_t{v ? 1 : 0}) {}     // NOLINT
+  Value(double v) : v_(v) {}                         // NOLINT
+  Value(std::string v) : v_(std::move(v)) {}         // NOLINT
   Value(std::string_view v) : v_(std::string(v)) {}  // NOLINT
   Value(const char* v) : v_(std::string(v)) {}       // NOLINT
   Value(Blob v) : v_(std::move(v)) {}                // NOLINT
@@ -118,7 +118,8 @@ class Tx {
     return exec(sql, std::span<const Value>(params.begin(), params.size()));
   }
   // First row or nullopt.
-  Result<std::optional<Row>> query_one(std::string_view sql, std::initializer_list<Value> params = {});
+  Result<std::optional<Row>> query_one(std::string_view sql,
+                                       std::initializer_list<Value> params = {});
   Result<std::optional<Row>> query_one(std::string_view sql, std::span<const Value> params);
   // `INSERT … RETURNING id`: the returned id.
   Result<std::int64_t> insert(std::string_view sql, std::span<const Value> params);
@@ -126,11 +127,11 @@ class Tx {
 };
 
 struct PoolStats {
-  int size = 0;    // connections held
-  int in_use = 0;  // connections currently lent out
-  std::uint64_t waits = 0;  // times a caller had to wait for a connection
-  std::uint64_t group_commits = 0;    // SQLite writer: transactions committed
-  std::uint64_t grouped_writes = 0;   // SQLite writer: write callbacks in them
+  int size = 0;                      // connections held
+  int in_use = 0;                    // connections currently lent out
+  std::uint64_t waits = 0;           // times a caller had to wait for a connection
+  std::uint64_t group_commits = 0;   // SQLite writer: transactions committed
+  std::uint64_t grouped_writes = 0;  // SQLite writer: write callbacks in them
 };
 
 using TxFn = std::function<Status(Tx&)>;
@@ -154,9 +155,9 @@ class Store {
 };
 
 struct StoreOptions {
-  int readers = 4;            // SQLite reader connections / PostgreSQL pool size
-  int busy_timeout_ms = 5000; // SQLite busy_timeout; PostgreSQL pool wait
-  int max_group = 256;        // SQLite: most write callbacks in one group commit
+  int readers = 4;             // SQLite reader connections / PostgreSQL pool size
+  int busy_timeout_ms = 5000;  // SQLite busy_timeout; PostgreSQL pool wait
+  int max_group = 256;         // SQLite: most write callbacks in one group commit
 };
 
 // Opens a store by URL: `sqlite:///abs/path/file.db`, `sqlite://relative.db`, a bare file path,

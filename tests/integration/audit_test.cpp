@@ -11,8 +11,10 @@ using boost::json::object;
 TEST(Audit, WritesAreRecordedWithRequestId) {
   auto& s = DemoServer::get();
   auto r = call("POST", "/api/v1/org/units", s.token("district"),
-                json_text(object{{"kind", "department"}, {"parent_id", s.unit_id(kDistrict)},
-                                 {"code", "110105-AUDIT"}, {"name", "审计测试部门"}}),
+                json_text(object{{"kind", "department"},
+                                 {"parent_id", s.unit_id(kDistrict)},
+                                 {"code", "110105-AUDIT"},
+                                 {"name", "审计测试部门"}}),
                 {{"X-Request-Id", "audit-test-0001"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.header("x-request-id"), "audit-test-0001");
@@ -54,7 +56,8 @@ TEST(Audit, KeysetPaginationCoversEverythingOnce) {
     auto r = call("GET", "/api/v1/audit?limit=25&action=user.create" + cursor, s.token("admin"));
     ASSERT_EQ(r.status, 200);
     auto j = r.json();
-    for (const auto& e : j.at("items").as_array()) EXPECT_TRUE(seen.insert(e.at("id").as_int64()).second);
+    for (const auto& e : j.at("items").as_array())
+      EXPECT_TRUE(seen.insert(e.at("id").as_int64()).second);
     ++pages;
     if (j.at("next_before").is_null()) break;
     cursor = "&before=" + std::to_string(j.at("next_before").as_int64());
@@ -85,7 +88,9 @@ TEST(Audit, RetentionPurgeFromTheCommandLine) {
   auto& srv = DemoServer::get().process();
   std::string out;
   // nothing is older than a day yet
-  int code = run_onegrid({"audit", "purge", "--days", "1", "--store", srv.store_url(), "--data-dir", srv.data_dir()}, out);
+  int code = run_onegrid(
+      {"audit", "purge", "--days", "1", "--store", srv.store_url(), "--data-dir", srv.data_dir()},
+      out);
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("deleted 0 audit records"), std::string::npos) << out;
   auto log = call("GET", "/api/v1/audit?action=audit.purge", DemoServer::get().token("admin"));

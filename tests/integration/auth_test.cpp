@@ -8,7 +8,8 @@ namespace {
 using boost::json::object;
 
 HttpClient::Reply login_reply(HttpClient& c, const std::string& user, const std::string& password) {
-  return c.request("POST", "/api/v1/auth/login", json_text(object{{"username", user}, {"password", password}}),
+  return c.request("POST", "/api/v1/auth/login",
+                   json_text(object{{"username", user}, {"password", password}}),
                    {{"Content-Type", "application/json"}});
 }
 
@@ -17,8 +18,11 @@ std::int64_t make_user(const std::string& username, const std::string& password,
                        const std::string& role = "resident") {
   auto& s = DemoServer::get();
   auto r = call("POST", "/api/v1/users", s.token("admin"),
-                json_text(object{{"username", username}, {"display_name", "测试用户"},
-                                 {"org_id", s.unit_id(kCommunity1)}, {"password", password}, {"role", role}}));
+                json_text(object{{"username", username},
+                                 {"display_name", "测试用户"},
+                                 {"org_id", s.unit_id(kCommunity1)},
+                                 {"password", password},
+                                 {"role", role}}));
   EXPECT_EQ(r.status, 201) << r.body;
   return r.status == 201 ? r.json().at("id").as_int64() : 0;
 }
@@ -57,14 +61,18 @@ TEST(Auth, FiveFailuresLockTheAccount) {
   auto c = DemoServer::get().client();
   for (int i = 0; i < 4; ++i) EXPECT_EQ(login_reply(c, "locktest", "not-the-password").status, 401);
   EXPECT_EQ(login_reply(c, "locktest", "not-the-password").status, 401);  // the 5th locks
-  auto locked = login_reply(c, "locktest", pw);                            // even the right password
+  auto locked = login_reply(c, "locktest", pw);                           // even the right password
   EXPECT_EQ(locked.status, 423) << locked.body;
   EXPECT_EQ(locked.json().at("code").as_string(), "auth.account_locked");
+  const int retry = std::stoi(locked.header("retry-after"));
+  EXPECT_GT(retry, 9 * 60);  // the first lockout lasts 10 minutes
+  EXPECT_LE(retry, 10 * 60);
   // the admin sees the lock, and the audit log recorded it
   auto& s = DemoServer::get();
   auto u = call("GET", "/api/v1/users/" + std::to_string(s.user_id("locktest")), s.token("admin"));
   EXPECT_TRUE(u.json().at("locked").as_bool());
-  auto audit = call("GET", "/api/v1/audit?action=auth.account_locked&username=locktest", s.token("admin"));
+  auto audit =
+      call("GET", "/api/v1/audit?action=auth.account_locked&username=locktest", s.token("admin"));
   EXPECT_EQ(audit.json().at("items").as_array().size(), 1u) << audit.body;
   // an administrator's password reset unlocks it
   auto reset = call("POST", "/api/v1/users/" + std::to_string(s.user_id("locktest")) + "/password",
@@ -89,15 +97,17 @@ TEST(Auth, PasswordChangeEndsOtherSessions) {
   std::string first = s.login("pwchange", pw);
   std::string second = s.login("pwchange", pw);
   auto bad = call("POST", "/api/v1/auth/password", first,
-                  json_text(object{{"current_password", "wrong-current-1"}, {"new_password", "Brand-New-Pass-77"}}));
+                  json_text(object{{"current_password", "wrong-current-1"},
+                                   {"new_password", "Brand-New-Pass-77"}}));
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json().at("code").as_string(), "auth.wrong_current_password");
   auto weak = call("POST", "/api/v1/auth/password", first,
                    json_text(object{{"current_password", pw}, {"new_password", "123456789012"}}));
   EXPECT_EQ(weak.status, 400);
   EXPECT_EQ(weak.json().at("field").as_string(), "new_password");
-  auto ok = call("POST", "/api/v1/auth/password", first,
-                 json_text(object{{"current_password", pw}, {"new_password", "Brand-New-Pass-77"}}));
+  auto ok =
+      call("POST", "/api/v1/auth/password", first,
+           json_text(object{{"current_password", pw}, {"new_password", "Brand-New-Pass-77"}}));
   EXPECT_EQ(ok.status, 204) << ok.body;
   EXPECT_EQ(call("GET", "/api/v1/auth/me", first).status, 200);   // this session stays
   EXPECT_EQ(call("GET", "/api/v1/auth/me", second).status, 401);  // the other one ended
@@ -111,7 +121,8 @@ TEST(Auth, DeactivatedUserCannotLogIn) {
   auto id = make_user("deactivated", pw);
   auto& s = DemoServer::get();
   std::string t = s.login("deactivated", pw);
-  auto r = call("PATCH", "/api/v1/users/" + std::to_string(id), s.token("admin"), json_text(object{{"active", false}}));
+  auto r = call("PATCH", "/api/v1/users/" + std::to_string(id), s.token("admin"),
+                json_text(object{{"active", false}}));
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(call("GET", "/api/v1/auth/me", t).status, 401);
   auto c = s.client();
@@ -121,14 +132,16 @@ TEST(Auth, DeactivatedUserCannotLogIn) {
 TEST(Auth, PreferencesPersistPerUser) {
   auto& s = DemoServer::get();
   const auto& t = s.token("gridworker");
-  auto r = call("PATCH", "/api/v1/auth/me/prefs", t, json_text(object{{"locale", "en"}, {"elder_mode", true}}));
+  auto r = call("PATCH", "/api/v1/auth/me/prefs", t,
+                json_text(object{{"locale", "en"}, {"elder_mode", true}}));
   ASSERT_EQ(r.status, 200) << r.body;
   auto me = call("GET", "/api/v1/auth/me", t).json();
   EXPECT_EQ(me.at("prefs").at("locale").as_string(), "en");
   EXPECT_TRUE(me.at("prefs").at("elder_mode").as_bool());
   auto bad = call("PATCH", "/api/v1/auth/me/prefs", t, json_text(object{{"locale", "fr"}}));
   EXPECT_EQ(bad.status, 400);
-  auto other = call("PATCH", "/api/v1/auth/me/prefs", t, json_text(object{{"active_org_id", s.unit_id(kFarGrid)}}));
+  auto other = call("PATCH", "/api/v1/auth/me/prefs", t,
+                    json_text(object{{"active_org_id", s.unit_id(kFarGrid)}}));
   EXPECT_EQ(other.status, 400);
 }
 
@@ -140,6 +153,7 @@ TEST(Auth, LoginAttemptsAreRateLimitedPerAddress) {
   auto limited = login_reply(c, "admin", kPassword);
   EXPECT_EQ(limited.status, 429) << limited.body;
   EXPECT_EQ(limited.json().at("code").as_string(), "auth.rate_limited");
+  EXPECT_GT(std::stoi(limited.header("retry-after")), 0);
   EXPECT_EQ(server.stop(), 0);
 }
 

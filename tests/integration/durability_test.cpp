@@ -19,11 +19,13 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
   std::int64_t district = 0;
   {
     HttpClient c("127.0.0.1", server.port());
-    auto r = c.request("POST", "/api/v1/auth/login", R"({"username":"admin","password":"onegrid-demo"})",
-                       {{"Content-Type", "application/json"}});
+    auto r =
+        c.request("POST", "/api/v1/auth/login", R"({"username":"admin","password":"onegrid-demo"})",
+                  {{"Content-Type", "application/json"}});
     ASSERT_EQ(r.status, 200) << r.body;
     token = std::string(r.json().at("token").as_string());
-    auto units = c.request("GET", "/api/v1/org/units?kind=district", "", {{"Authorization", "Bearer " + token}});
+    auto units = c.request("GET", "/api/v1/org/units?kind=district", "",
+                           {{"Authorization", "Bearer " + token}});
     district = units.json().at("items").at(0).at("id").as_int64();
   }
   std::mutex mu;
@@ -38,10 +40,13 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
         for (int i = 0; !stop; ++i) {
           const std::string code = "DUR-" + std::to_string(w) + "-" + std::to_string(i);
           ++attempts;
-          auto r = c.request("POST", "/api/v1/org/units",
-                             json_text(object{{"kind", "department"}, {"parent_id", district}, {"code", code},
-                                              {"name", "持久性测试" + code}}),
-                             {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+          auto r = c.request(
+              "POST", "/api/v1/org/units",
+              json_text(object{{"kind", "department"},
+                               {"parent_id", district},
+                               {"code", code},
+                               {"name", "持久性测试" + code}}),
+              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
           if (r.status == 201) {
             std::lock_guard lock(mu);
             acked.emplace_back(r.json().at("id").as_int64(), code);
@@ -53,7 +58,12 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
     });
   }
   // let writes flow, then pull the plug mid-stream
-  for (int i = 0; i < 200 && [&] { std::lock_guard l(mu); return acked.size() < 150; }(); ++i)
+  for (int i = 0; i < 200 &&
+                  [&] {
+                    std::lock_guard l(mu);
+                    return acked.size() < 150;
+                  }();
+       ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   server.kill_hard();
   stop = true;
@@ -61,25 +71,28 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
   ASSERT_GT(acked.size(), 20u) << "too few writes before the kill: " << server.log();
   server.start();  // same data dir and store
   HttpClient c("127.0.0.1", server.port());
-  auto r = c.request("POST", "/api/v1/auth/login", R"({"username":"admin","password":"onegrid-demo"})",
-                     {{"Content-Type", "application/json"}});
+  auto r =
+      c.request("POST", "/api/v1/auth/login", R"({"username":"admin","password":"onegrid-demo"})",
+                {{"Content-Type", "application/json"}});
   ASSERT_EQ(r.status, 200) << r.body;  // the session key survived too: same key file
   const std::string auth = "Bearer " + std::string(r.json().at("token").as_string());
   auto old_token = c.request("GET", "/api/v1/auth/me", "", {{"Authorization", "Bearer " + token}});
   EXPECT_EQ(old_token.status, 200) << "sessions are in the store, so they survive a restart";
   int missing = 0;
   for (const auto& [id, code] : acked) {
-    auto u = c.request("GET", "/api/v1/org/units/" + std::to_string(id), "", {{"Authorization", auth}});
+    auto u =
+        c.request("GET", "/api/v1/org/units/" + std::to_string(id), "", {{"Authorization", auth}});
     if (u.status != 200 || u.json().at("code").as_string() != code) ++missing;
   }
   EXPECT_EQ(missing, 0) << "of " << acked.size() << " acknowledged writes";
   std::string out;
-  int code = run_onegrid({"check", "--store", server.store_url(), "--data-dir", server.data_dir()}, out);
+  int code =
+      run_onegrid({"check", "--store", server.store_url(), "--data-dir", server.data_dir()}, out);
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("integrity check ok"), std::string::npos) << out;
   EXPECT_EQ(server.stop(), 0);
-  std::printf("durability: %zu acknowledged of %d attempted writes before kill -9; %d missing\n", acked.size(),
-              attempts.load(), missing);
+  std::printf("durability: %zu acknowledged of %d attempted writes before kill -9; %d missing\n",
+              acked.size(), attempts.load(), missing);
 }
 
 }  // namespace

@@ -33,18 +33,21 @@ TEST(Errors, WrongMethodIs405WithAllow) {
 TEST(Errors, MissingAndBadTokensAre401) {
   expect_problem(call("GET", "/api/v1/org/units", ""), 401, "auth.unauthenticated");
   expect_problem(call("GET", "/api/v1/org/units", "not-a-token"), 401, "auth.unauthenticated");
-  expect_problem(call("GET", "/api/v1/org/units", std::string(43, 'A')), 401, "auth.unauthenticated");
+  expect_problem(call("GET", "/api/v1/org/units", std::string(43, 'A')), 401,
+                 "auth.unauthenticated");
 }
 
 TEST(Errors, MalformedJson) {
   const auto& t = DemoServer::get().token("admin");
-  expect_problem(call("POST", "/api/v1/org/units", t, "{\"kind\": \"grid\", "), 400, "json.malformed");
+  expect_problem(call("POST", "/api/v1/org/units", t, "{\"kind\": \"grid\", "), 400,
+                 "json.malformed");
   expect_problem(call("POST", "/api/v1/org/units", t, "[1,2,3]"), 400, "json.not_object");
 }
 
 TEST(Errors, WrongContentType) {
   const auto& t = DemoServer::get().token("admin");
-  expect_problem(call("POST", "/api/v1/org/units", t, "kind=grid", {{"Content-Type", "application/x-www-form-urlencoded"}}),
+  expect_problem(call("POST", "/api/v1/org/units", t, "kind=grid",
+                      {{"Content-Type", "application/x-www-form-urlencoded"}}),
                  415, "http.unsupported_media_type");
 }
 
@@ -55,7 +58,8 @@ TEST(Errors, UnknownFieldNamesTheField) {
                                             {"code", "X-UNKNOWN-1"},
                                             {"name", "测试部门"},
                                             {"colour", "red"}});
-  expect_problem(call("POST", "/api/v1/org/units", s.token("admin"), body), 400, "json.unknown_field", "colour");
+  expect_problem(call("POST", "/api/v1/org/units", s.token("admin"), body), 400,
+                 "json.unknown_field", "colour");
   // nothing was created
   auto list = call("GET", "/api/v1/org/units?q=X-UNKNOWN-1", s.token("admin"));
   EXPECT_EQ(list.json().at("items").as_array().size(), 0u);
@@ -63,10 +67,11 @@ TEST(Errors, UnknownFieldNamesTheField) {
 
 TEST(Errors, WrongTypeAndMissingField) {
   auto& s = DemoServer::get();
-  expect_problem(call("POST", "/api/v1/org/units", s.token("admin"),
-                      json_text(boost::json::object{{"kind", "department"}, {"parent_id", "one"},
-                                                    {"code", "X1"}, {"name", "n"}})),
-                 400, "json.wrong_type", "parent_id");
+  expect_problem(
+      call("POST", "/api/v1/org/units", s.token("admin"),
+           json_text(boost::json::object{
+               {"kind", "department"}, {"parent_id", "one"}, {"code", "X1"}, {"name", "n"}})),
+      400, "json.wrong_type", "parent_id");
   expect_problem(call("POST", "/api/v1/org/units", s.token("admin"),
                       json_text(boost::json::object{{"kind", "department"}, {"code", "X1"}})),
                  400, "json.required", "name");
@@ -95,26 +100,33 @@ TEST(Errors, BadIdsAndQueryParameters) {
   expect_problem(call("GET", "/api/v1/org/units?limit=0", t), 400, "query.invalid", "limit");
   expect_problem(call("GET", "/api/v1/org/units?kind=planet", t), 400, "query.invalid", "kind");
   expect_problem(call("GET", "/api/v1/org/locate?lon=abc&lat=40", t), 400, "query.invalid", "lon");
-  expect_problem(call("GET", "/api/v1/org/locate?lon=500&lat=40", t), 400, "geo.bad_coordinates", "lon");
+  expect_problem(call("GET", "/api/v1/org/locate?lon=500&lat=40", t), 400, "geo.bad_coordinates",
+                 "lon");
   expect_problem(call("GET", "/api/v1/audit?from=yesterday", t), 400, "query.invalid", "from");
 }
 
 TEST(Errors, InvalidGeometryIsRejectedWithItsReason) {
   auto& s = DemoServer::get();
   // a bow-tie: self-intersecting ring
-  boost::json::value bowtie = {{"type", "Polygon"},
-                               {"coordinates", {{{116.40, 39.90}, {116.41, 39.91}, {116.41, 39.90},
-                                                 {116.40, 39.91}, {116.40, 39.90}}}}};
+  boost::json::value bowtie = {
+      {"type", "Polygon"},
+      {"coordinates",
+       {{{116.40, 39.90}, {116.41, 39.91}, {116.41, 39.90}, {116.40, 39.91}, {116.40, 39.90}}}}};
   auto body = json_text(boost::json::object{{"kind", "grid"},
                                             {"parent_id", s.unit_id(kCommunity1)},
                                             {"code", "X-BOWTIE"},
                                             {"name", "坏网格"},
                                             {"boundary", bowtie}});
-  expect_problem(call("POST", "/api/v1/org/units", s.token("admin"), body), 400, "geo.invalid_polygon", "boundary");
-  boost::json::value open_ring = {{"type", "Polygon"},
-                                  {"coordinates", {{{116.40, 39.90}, {116.41, 39.90}, {116.41, 39.91}, {116.40, 39.91}}}}};
-  body = json_text(boost::json::object{{"kind", "grid"}, {"parent_id", s.unit_id(kCommunity1)},
-                                       {"code", "X-OPEN"}, {"name", "坏网格"}, {"boundary", open_ring}});
+  expect_problem(call("POST", "/api/v1/org/units", s.token("admin"), body), 400,
+                 "geo.invalid_polygon", "boundary");
+  boost::json::value open_ring = {
+      {"type", "Polygon"},
+      {"coordinates", {{{116.40, 39.90}, {116.41, 39.90}, {116.41, 39.91}, {116.40, 39.91}}}}};
+  body = json_text(boost::json::object{{"kind", "grid"},
+                                       {"parent_id", s.unit_id(kCommunity1)},
+                                       {"code", "X-OPEN"},
+                                       {"name", "坏网格"},
+                                       {"boundary", open_ring}});
   auto r = call("POST", "/api/v1/org/units", s.token("admin"), body);
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(r.json().at("field").as_string(), "boundary");
@@ -133,7 +145,8 @@ TEST(Errors, PasswordPolicyErrorsNameTheField) {
                                             {"display_name", "策略测试"},
                                             {"org_id", s.unit_id(kCommunity1)},
                                             {"password", "short"}});
-  expect_problem(call("POST", "/api/v1/users", s.token("admin"), body), 400, "password.too_short", "password");
+  expect_problem(call("POST", "/api/v1/users", s.token("admin"), body), 400, "password.too_short",
+                 "password");
   body = json_text(boost::json::object{{"username", "policytest1"},
                                        {"display_name", "策略测试"},
                                        {"org_id", s.unit_id(kCommunity1)},

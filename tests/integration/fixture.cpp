@@ -2,9 +2,25 @@
 
 namespace onegrid::testing {
 
+namespace {
+DemoServer* instance = nullptr;
+
+// Stops the shared server when the test program ends, so no process or temp dir outlives it.
+class DemoServerTeardown : public ::testing::Environment {
+ public:
+  void TearDown() override { DemoServer::shutdown(); }
+};
+[[maybe_unused]] auto* const teardown = ::testing::AddGlobalTestEnvironment(new DemoServerTeardown);
+}  // namespace
+
 DemoServer& DemoServer::get() {
-  static DemoServer* instance = new DemoServer();  // lives until exit; the process is killed then
+  if (!instance) instance = new DemoServer();
   return *instance;
+}
+
+void DemoServer::shutdown() {
+  delete instance;  // ~ServerProcess stops the server and removes its data dir
+  instance = nullptr;
 }
 
 DemoServer::DemoServer() {
@@ -48,15 +64,18 @@ std::int64_t DemoServer::user_id(const std::string& username) {
   return users_[username];
 }
 
-HttpClient::Reply call(const std::string& method, const std::string& target, const std::string& token,
-                       const std::string& body, std::map<std::string, std::string> headers) {
+HttpClient::Reply call(const std::string& method, const std::string& target,
+                       const std::string& token, const std::string& body,
+                       std::map<std::string, std::string> headers) {
   auto c = DemoServer::get().client();
   if (!token.empty()) headers["Authorization"] = "Bearer " + token;
   if (!body.empty() && !headers.count("Content-Type")) headers["Content-Type"] = "application/json";
   return c.request(method, target, body, headers);
 }
 
-std::string json_text(const boost::json::value& v) { return boost::json::serialize(v); }
+std::string json_text(const boost::json::value& v) {
+  return boost::json::serialize(v);
+}
 
 boost::json::array items_of(const HttpClient::Reply& r) {
   auto j = r.json();

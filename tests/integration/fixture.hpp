@@ -20,6 +20,8 @@ inline constexpr const char* kPassword = "onegrid-demo";
 class DemoServer {
  public:
   static DemoServer& get();
+  // Stops the server process (at the end of the test program).
+  static void shutdown();
   ServerProcess& process() { return *server_; }
   HttpClient client() { return HttpClient("127.0.0.1", server_->port()); }
   // Bearer token of a demo account (logged in once, then cached).
@@ -38,8 +40,8 @@ class DemoServer {
 };
 
 // Authorised request helpers.
-HttpClient::Reply call(const std::string& method, const std::string& target, const std::string& token,
-                       const std::string& body = "",
+HttpClient::Reply call(const std::string& method, const std::string& target,
+                       const std::string& token, const std::string& body = "",
                        std::map<std::string, std::string> headers = {});
 std::string json_text(const boost::json::value& v);
 // The "items" array of a list reply, by value (safe to iterate in a range-for).

@@ -10,15 +10,15 @@ namespace onegrid::testing {
 namespace {
 
 // Demo accounts, each with one grant (see src/demo/seed.cpp).
-const std::vector<std::string> kRoles = {"admin", "district", "street", "community", "gridworker",
-                                         "dept", "party", "partner", "resident"};
+const std::vector<std::string> kRoles = {"admin", "district", "street",  "community", "gridworker",
+                                         "dept",  "party",    "partner", "resident"};
 
 struct Case {
-  std::string name;    // endpoint
+  std::string name;  // endpoint
   std::string method;
-  std::string target;  // "{in}"/"{out}" replaced by the object ids
-  std::string body;    // JSON or empty
-  bool if_match_stale; // send If-Match for a version that is not current
+  std::string target;   // "{in}"/"{out}" replaced by the object ids
+  std::string body;     // JSON or empty
+  bool if_match_stale;  // send If-Match for a version that is not current
   // expected status per role: {in-scope, out-of-scope}
   std::map<std::string, std::pair<int, int>> expect;
 };
@@ -33,32 +33,35 @@ std::vector<Case> cases() {
   // Grid 1 is in street 1 / community 1; the far grid is in street 3 / community 3.
   const std::pair<int, int> both{200, 200}, in_only{200, 404}, none{403, 403}, hidden{404, 404};
   std::map<std::string, std::pair<int, int>> org_read = {
-      {"admin", both},       {"district", both}, {"street", in_only}, {"community", in_only},
-      {"gridworker", in_only}, {"dept", hidden},  {"party", in_only},  {"partner", none},
-      {"resident", none}};
+      {"admin", both},        {"district", both},      {"street", in_only},
+      {"community", in_only}, {"gridworker", in_only}, {"dept", hidden},
+      {"party", in_only},     {"partner", none},       {"resident", none}};
   std::map<std::string, std::pair<int, int>> org_write_stale = {
-      {"admin", {412, 412}}, {"district", {412, 412}}, {"street", {412, 404}}, {"community", {412, 404}},
-      {"gridworker", none},  {"dept", none},            {"party", none},        {"partner", none},
-      {"resident", none}};
+      {"admin", {412, 412}},     {"district", {412, 412}}, {"street", {412, 404}},
+      {"community", {412, 404}}, {"gridworker", none},     {"dept", none},
+      {"party", none},           {"partner", none},        {"resident", none}};
   std::map<std::string, std::pair<int, int>> user_read = {
-      {"admin", both},        {"district", both}, {"street", in_only}, {"community", in_only},
-      {"gridworker", none},   {"dept", none},     {"party", in_only},  {"partner", none},
-      {"resident", none}};
+      {"admin", both},        {"district", both},   {"street", in_only},
+      {"community", in_only}, {"gridworker", none}, {"dept", none},
+      {"party", in_only},     {"partner", none},    {"resident", none}};
   std::map<std::string, std::pair<int, int>> user_write = {
-      {"admin", both},       {"district", both}, {"street", in_only}, {"community", in_only},
-      {"gridworker", none},  {"dept", none},     {"party", none},     {"partner", none},
-      {"resident", none}};
+      {"admin", both},        {"district", both},   {"street", in_only},
+      {"community", in_only}, {"gridworker", none}, {"dept", none},
+      {"party", none},        {"partner", none},    {"resident", none}};
   std::map<std::string, std::pair<int, int>> validation = org_read;
   validation["gridworker"] = hidden;  // a grid worker's subtree holds no community
   return {
       {"get unit", "GET", "/api/v1/org/units/{grid_in}", "", false, org_read},
       {"unit history", "GET", "/api/v1/org/units/{grid_in}/history", "", false, org_read},
-      {"edit unit (stale If-Match)", "PATCH", "/api/v1/org/units/{grid_in}", R"({"name_en":"x"})", true,
+      {"edit unit (stale If-Match)", "PATCH", "/api/v1/org/units/{grid_in}", R"({"name_en":"x"})",
+       true, org_write_stale},
+      {"deactivate unit (stale If-Match)", "DELETE", "/api/v1/org/units/{grid_in}", "", true,
        org_write_stale},
-      {"deactivate unit (stale If-Match)", "DELETE", "/api/v1/org/units/{grid_in}", "", true, org_write_stale},
-      {"community validation", "GET", "/api/v1/org/units/{community_in}/validation", "", false, validation},
+      {"community validation", "GET", "/api/v1/org/units/{community_in}/validation", "", false,
+       validation},
       {"get user", "GET", "/api/v1/users/{user_in}", "", false, user_read},
-      {"edit user", "PATCH", "/api/v1/users/{user_in}", R"({"display_name":"同名居民"})", false, user_write},
+      {"edit user", "PATCH", "/api/v1/users/{user_in}", R"({"display_name":"同名居民"})", false,
+       user_write},
   };
 }
 
@@ -124,7 +127,8 @@ TEST_F(ScopeMatrix, ListsStayInsideTheCallersSubtree) {
     bool all = false;
     for (const auto& g : me.at("grants").as_array()) {
       all = all || g.at("role") == "sysadmin";
-      auto unit = call("GET", "/api/v1/org/units/" + std::to_string(g.at("org_id").as_int64()), s.token("admin"));
+      auto unit = call("GET", "/api/v1/org/units/" + std::to_string(g.at("org_id").as_int64()),
+                       s.token("admin"));
       roots.emplace_back(unit.json().at("path").as_string());
     }
     auto inside = [&](const std::string& path) {
@@ -162,7 +166,8 @@ TEST_F(ScopeMatrix, ListsStayInsideTheCallersSubtree) {
     if (audit.status == 200) {
       for (const auto& e : items_of(audit)) {
         if (all || role == "district") break;
-        EXPECT_FALSE(e.at("object_type") == "org_unit" && e.at("object_id").as_string() == std::to_string(far_grid))
+        EXPECT_FALSE(e.at("object_type") == "org_unit" &&
+                     e.at("object_id").as_string() == std::to_string(far_grid))
             << role << " sees " << e;
       }
     } else {
@@ -193,23 +198,29 @@ TEST_F(ScopeMatrix, GrantsRespectRankAndScope) {
   auto& s = DemoServer::get();
   const auto& t = s.token("community");
   auto made = call("POST", "/api/v1/users", t,
-                   json_text(boost::json::object{{"username", "newvolunteer"}, {"display_name", "新志愿者"},
+                   json_text(boost::json::object{{"username", "newvolunteer"},
+                                                 {"display_name", "新志愿者"},
                                                  {"org_id", s.unit_id(kCommunity1)},
-                                                 {"password", "Volunteer-Pass-2026"}, {"role", "resident"}}));
+                                                 {"password", "Volunteer-Pass-2026"},
+                                                 {"role", "resident"}}));
   ASSERT_EQ(made.status, 201) << made.body;
   const auto id = std::to_string(made.json().at("id").as_int64());
-  auto up = call("POST", "/api/v1/users/" + id + "/grants", t,
-                 json_text(boost::json::object{{"role", "street_officer"}, {"org_id", s.unit_id(kStreet1)}}));
+  auto up = call(
+      "POST", "/api/v1/users/" + id + "/grants", t,
+      json_text(boost::json::object{{"role", "street_officer"}, {"org_id", s.unit_id(kStreet1)}}));
   EXPECT_EQ(up.status, 403) << up.body;
-  auto away = call("POST", "/api/v1/users/" + id + "/grants", t,
-                   json_text(boost::json::object{{"role", "grid_worker"}, {"org_id", s.unit_id(kFarGrid)}}));
+  auto away = call(
+      "POST", "/api/v1/users/" + id + "/grants", t,
+      json_text(boost::json::object{{"role", "grid_worker"}, {"org_id", s.unit_id(kFarGrid)}}));
   EXPECT_EQ(away.status, 400) << away.body;
   EXPECT_EQ(away.json().at("code").as_string(), "user.org_not_found");
-  auto ok = call("POST", "/api/v1/users/" + id + "/grants", t,
-                 json_text(boost::json::object{{"role", "grid_worker"}, {"org_id", s.unit_id(kGrid1)}}));
+  auto ok =
+      call("POST", "/api/v1/users/" + id + "/grants", t,
+           json_text(boost::json::object{{"role", "grid_worker"}, {"org_id", s.unit_id(kGrid1)}}));
   EXPECT_EQ(ok.status, 201) << ok.body;
-  auto wrong_kind = call("POST", "/api/v1/users/" + id + "/grants", t,
-                         json_text(boost::json::object{{"role", "grid_worker"}, {"org_id", s.unit_id(kCommunity1)}}));
+  auto wrong_kind = call(
+      "POST", "/api/v1/users/" + id + "/grants", t,
+      json_text(boost::json::object{{"role", "grid_worker"}, {"org_id", s.unit_id(kCommunity1)}}));
   EXPECT_EQ(wrong_kind.status, 400);
   EXPECT_EQ(wrong_kind.json().at("code").as_string(), "user.grant_kind_mismatch");
 }

@@ -125,7 +125,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::vector<st
 }
 
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0) kill_hard();
+  if (pid_ > 0) stop();  // graceful, as an operator would stop it
   std::error_code ec;
   fs::remove_all(data_dir_, ec);
 }
@@ -135,8 +135,8 @@ void ServerProcess::start() {
   const std::string err_path = data_dir_ + "/stderr.log";
   int out = open(out_path.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
   int err = open(err_path.c_str(), O_CREAT | O_WRONLY | O_APPEND, 0600);
-  std::vector<std::string> argv{onegrid_binary(), "serve", "--listen", "127.0.0.1:0", "--data-dir",
-                                data_dir_, "--store", store_url_};
+  std::vector<std::string> argv{onegrid_binary(), "serve",   "--listen", "127.0.0.1:0",
+                                "--data-dir",     data_dir_, "--store",  store_url_};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   pid_ = spawn(argv, env_, out, err);
   close(out);
@@ -154,7 +154,8 @@ void ServerProcess::start() {
       auto at = text.find("serving http://127.0.0.1:");
       if (at != std::string::npos) {
         auto end = text.find(' ', at + 25);
-        if (end != std::string::npos) port_ = static_cast<unsigned short>(std::stoi(text.substr(at + 25, end - at - 25)));
+        if (end != std::string::npos)
+          port_ = static_cast<unsigned short>(std::stoi(text.substr(at + 25, end - at - 25)));
       }
     }
     if (port_ != 0) {
@@ -186,6 +187,8 @@ void ServerProcess::kill_hard() {
   pid_ = -1;
 }
 
-std::string ServerProcess::log() const { return slurp(data_dir_ + "/stderr.log"); }
+std::string ServerProcess::log() const {
+  return slurp(data_dir_ + "/stderr.log");
+}
 
 }  // namespace onegrid::testing

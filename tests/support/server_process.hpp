@@ -23,14 +23,15 @@ int run_onegrid(const std::vector<std::string>& args, std::string& output,
 class ServerProcess {
  public:
   // extra_args go after `serve`; env entries are "NAME=value".
-  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::vector<std::string> env = {});
+  explicit ServerProcess(std::vector<std::string> extra_args = {},
+                         std::vector<std::string> env = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
-  void start();           // blocks until /readyz answers 200; throws on failure
-  int stop();             // SIGTERM, wait; returns the exit status
-  void kill_hard();       // SIGKILL, wait
+  void start();      // blocks until /readyz answers 200; throws on failure
+  int stop();        // SIGTERM, wait; returns the exit status
+  void kill_hard();  // SIGKILL, wait
   unsigned short port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
   const std::string& store_url() const { return store_url_; }
