@@ -119,6 +119,7 @@ Result<http::Response> patch(Call& c) {
                              id, version, p, granter_role(c)));
     return ok_status();
   }));
+  c.svc.auth.forget_user(u.id);  // the change applies to the next request
   return user_response(200, u);
 }
 
@@ -138,6 +139,7 @@ Result<http::Response> grant(Call& c) {
     OG_ASSIGN(u, auth::get_user(tx, scope, id));
     return ok_status();
   }));
+  c.svc.auth.forget_user(u.id);  // the change applies to the next request
   return user_response(201, u);
 }
 
@@ -152,6 +154,7 @@ Result<http::Response> revoke(Call& c) {
     OG_ASSIGN(u, auth::get_user(tx, scope, id));
     return ok_status();
   }));
+  c.svc.auth.forget_user(u.id);  // the change applies to the next request
   return user_response(200, u);
 }
 
@@ -178,6 +181,7 @@ Result<http::Response> reset_password(Call& c) {
     return auth::set_password(tx, c.actor(Permission::user_manage), id, hash, 0,
                               "user.password_reset");
   }));
+  c.svc.auth.forget_user(id);
   http::Response r;
   r.status = 204;
   return r;

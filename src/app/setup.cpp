@@ -1,18 +1,25 @@
 #include "app/setup.hpp"
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
 namespace onegrid::app {
 
 void setup_logging(const Config& cfg) {
-  // Logs go to stderr; stdout stays for command output.
-  auto logger = spdlog::stderr_logger_mt("onegrid");
+  // Logs go to stderr (stdout stays for command output) through a background thread, so no
+  // request thread waits on the terminal or the log collector; flushed at exit.
+  spdlog::init_thread_pool(16384, 1);
+  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  auto logger = std::make_shared<spdlog::async_logger>("onegrid", sink, spdlog::thread_pool(),
+                                                       spdlog::async_overflow_policy::block);
   spdlog::set_default_logger(logger);
+  std::atexit([] { spdlog::shutdown(); });
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
 }

@@ -151,11 +151,40 @@ Result<LoginResult> Authenticator::login(std::string_view username, std::string_
   return result;
 }
 
+std::optional<Principal> Authenticator::cached(const std::string& hash, std::int64_t now) {
+  std::shared_lock lock(cache_mu_);
+  auto it = cache_.find(hash);
+  if (it == cache_.end() || now - it->second.fetched_at >= kCacheMs) return std::nullopt;
+  const Cached& c = it->second;
+  // expiry still applies to a remembered session
+  if (!check_session(now, c.created_at, c.last_seen, c.expires_at, false).valid)
+    return std::nullopt;
+  return c.principal;
+}
+
+void Authenticator::remember(const std::string& hash, Cached entry) {
+  std::unique_lock lock(cache_mu_);
+  if (cache_.size() >= 10000) {  // bounded: drop what has aged out, else start afresh
+    std::erase_if(cache_, [&](const auto& kv) {
+      return entry.fetched_at - kv.second.fetched_at >= kCacheMs;
+    });
+    if (cache_.size() >= 10000) cache_.clear();
+  }
+  cache_[hash] = std::move(entry);
+}
+
+void Authenticator::forget_user(std::int64_t user_id) {
+  std::unique_lock lock(cache_mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+}
+
 Result<Principal> Authenticator::authenticate(std::string_view token, const ClientInfo&) {
   if (!looks_like_token(token)) return unauthenticated("malformed bearer token");
   const std::string hash = token_hash(keys_, token);
   const std::int64_t now = now_ms();
+  if (auto hit = cached(hash, now)) return std::move(*hit);
   Principal p;
+  Cached entry;
   bool touch = false;
   std::optional<Error> failure;
   OG_TRY(store_.read([&](store::Tx& tx) -> Status {
@@ -177,6 +206,9 @@ Result<Principal> Authenticator::authenticate(std::string_view token, const Clie
       return ok_status();
     }
     touch = check.touch;
+    entry.created_at = r->i64(1);
+    entry.last_seen = check.touch ? now : r->i64(2);
+    entry.expires_at = r->i64(3);
     p.session_id = r->i64(0);
     p.user_id = r->i64(5);
     p.username = r->text(6);
@@ -193,10 +225,14 @@ Result<Principal> Authenticator::authenticate(std::string_view token, const Clie
       return ok_status();
     }));
   }
+  entry.principal = p;
+  entry.fetched_at = now;
+  remember(hash, std::move(entry));
   return p;
 }
 
 Status Authenticator::logout(const Principal& who, const ClientInfo& client) {
+  forget_user(who.user_id);
   return store_.write([&](store::Tx& tx) -> Status {
     OG_TRY(tx.exec("UPDATE session SET revoked = 1 WHERE id = ?", {who.session_id}));
     return audit::append(tx, actor_for(who, client), "auth.logout", "session",
@@ -230,6 +266,7 @@ Status Authenticator::change_password(const Principal& who, std::string_view cur
     return e;
   }
   OG_ASSIGN(auto hash, hash_password(replacement));
+  forget_user(who.user_id);
   return store_.write([&](store::Tx& tx) {
     return set_password(tx, actor_for(who, client), who.user_id, hash, who.session_id,
                         "auth.password_change");

@@ -3,8 +3,10 @@
 // (Argon2id verification, lockout, per-address rate limit, session expiry), audited.
 
 #include <cstdint>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "auth/keys.hpp"
 #include "auth/principal.hpp"
@@ -43,12 +45,29 @@ class Authenticator {
   // Checks the current password and the policy; ends the user's other sessions.
   Status change_password(const Principal& who, std::string_view current,
                          std::string_view replacement, const ClientInfo& client);
+  // Drops this process's remembered sessions of a user whose account, grants or password an
+  // administrator just changed, so the change applies to the very next request.
+  void forget_user(std::int64_t user_id);
 
  private:
+  // Authenticated sessions are remembered for kCacheMs so that a burst of requests does not read
+  // the session and grants for every call. This process forgets a session at once on logout and
+  // password change; another process sharing the store sees a revocation within kCacheMs.
+  static constexpr std::int64_t kCacheMs = 2000;
+  struct Cached {
+    Principal principal;
+    std::int64_t fetched_at = 0;
+    std::int64_t created_at = 0, last_seen = 0, expires_at = 0;
+  };
+  std::optional<Principal> cached(const std::string& hash, std::int64_t now);
+  void remember(const std::string& hash, Cached entry);
+
   store::Store& store_;
   Keys keys_;
   RateLimiter limiter_;
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
+  std::shared_mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // by token hash
 };
 
 }  // namespace onegrid::auth

@@ -36,10 +36,18 @@ void append_scope_filter(std::string& sql, std::vector<store::Value>& params, co
   sql += " AND (";
   for (std::size_t i = 0; i < roots.size(); ++i) {
     if (i) sql += " OR ";
+    // The subtree of "/1/4/" is every path in ["/1/4/", "/1/40"): paths hold only digits and
+    // '/', and '0' follows '/' in byte order. A range uses the path index and, unlike LIKE with a
+    // bound pattern, does not make SQLite re-prepare the statement on every execution.
+    std::string upper = *roots[i];
+    upper.back() = '0';
+    sql += "(";
     sql += path_expr;
-    sql += " LIKE ?";
-    // well-formed paths hold only digits and '/', so no LIKE metacharacter needs escaping
-    params.emplace_back(*roots[i] + "%");
+    sql += " >= ? AND ";
+    sql += path_expr;
+    sql += " < ?)";
+    params.emplace_back(*roots[i]);
+    params.emplace_back(std::move(upper));
   }
   sql += ")";
 }

@@ -11,8 +11,9 @@
 
 namespace onegrid::org {
 
-// Appends " AND (<path_expr> LIKE ? OR …)" with one parameter per scope root; nothing for an
-// all-seeing scope; " AND 1 = 0" for an empty scope.
+// Appends " AND ((<path_expr> >= ? AND <path_expr> < ?) OR …)", a byte-order prefix range per
+// scope root (path columns are collated "C" on PostgreSQL); nothing for an all-seeing scope;
+// " AND 1 = 0" for an empty scope.
 void append_scope_filter(std::string& sql, std::vector<store::Value>& params, const Scope& scope,
                          std::string_view path_expr);
 

@@ -125,6 +125,10 @@ BEGIN
 END;
 -- @end
 -- @postgres
+-- Materialised paths compare byte by byte (scope filters are prefix ranges), whatever the
+-- database's default collation.
+ALTER TABLE org_unit ALTER COLUMN path TYPE TEXT COLLATE "C";
+ALTER TABLE audit_log ALTER COLUMN org_path TYPE TEXT COLLATE "C";
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'audit_log is append-only';
