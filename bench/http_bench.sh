@@ -19,7 +19,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api_port=$(free_port)
-"$bin" serve --listen "127.0.0.1:$api_port" --data-dir "$tmp/data" --log-level warn >"$tmp/server.out" 2>"$tmp/server.err" &
+"$bin" serve --listen "127.0.0.1:$api_port" --data-dir "$tmp/data" >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$api_port/readyz" >/dev/null && break; sleep 0.1; done
 
@@ -76,7 +76,8 @@ section=$(cat <<MD
 <!-- http_bench:start -->
 ## Authenticated JSON read vs nginx (issue 2)
 
-Command: \`bench/http_bench.sh $secs\` (release build, SQLite store, demo district; wrk -t2 -c64,
+Command: \`bench/http_bench.sh $secs\` (release build, SQLite store, demo district, access log on;
+wrk -t2 -c64,
 ${secs} s each, on the same 2-core machine as the servers). Request: \`GET $path\` as the demo
 community worker (${bytes} bytes of JSON); nginx serves the same bytes as a static file.
 Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores.

@@ -156,6 +156,13 @@ http::Response json_response(int status, const boost::json::value& body) {
   return r;
 }
 
+http::Response page_response(boost::json::array items, std::size_t limit, std::int64_t last_id) {
+  const bool full = !items.empty() && items.size() == limit;
+  boost::json::object body{{"items", std::move(items)}};
+  body["next_after"] = full ? boost::json::value(last_id) : boost::json::value(nullptr);
+  return json_response(200, body);
+}
+
 Result<std::optional<std::int64_t>> query_int(const http::Request& req, std::string_view name,
                                               std::int64_t min, std::int64_t max) {
   auto raw = req.query_param(name);

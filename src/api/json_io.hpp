@@ -3,6 +3,7 @@
 // application/json, valid UTF-8, an object, and contain only the fields the handler reads:
 // every violation is an Error with a stable code and the offending `field`.
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
@@ -40,6 +41,8 @@ class BodyReader {
 };
 
 http::Response json_response(int status, const boost::json::value& body);
+// {"items": items, "next_after": last_id or null}: the keyset cursor is set when the page is full.
+http::Response page_response(boost::json::array items, std::size_t limit, std::int64_t last_id);
 std::size_t utf8_length(std::string_view s);
 bool valid_utf8(std::string_view s);
 

@@ -6,6 +6,7 @@
 #include "api/api.hpp"
 #include "api/json_io.hpp"
 #include "base/clock.hpp"
+#include "store/tx_result.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -32,11 +33,9 @@ Result<http::Response> list(Call& c) {
   OG_ASSIGN(q.before_id, query_int(c.req, "before", 1, INT64_MAX));
   OG_ASSIGN(auto limit, query_int(c.req, "limit", 1, 500));
   q.limit = static_cast<int>(limit.value_or(50));
-  audit::Page page;
-  OG_TRY(c.svc.store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(page, audit::query(tx, c.scope(auth::Permission::audit_read), q));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto page, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return audit::query(tx, c.scope(auth::Permission::audit_read), q);
+            }));
   boost::json::array items;
   for (const auto& e : page.entries) items.push_back(audit::to_json(e));
   return json_response(

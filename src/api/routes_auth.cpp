@@ -9,6 +9,7 @@
 #include "api/json_io.hpp"
 #include "auth/accounts.hpp"
 #include "base/clock.hpp"
+#include "store/tx_result.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -37,11 +38,9 @@ Result<http::Response> login(Call& c) {
   if (!password || password->empty())
     return invalid_input("json.required", "password is required", "password");
   OG_ASSIGN(auto result, c.svc.auth.login(username, *password, c.client()));
-  auth::User me;
-  OG_TRY(c.svc.store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(me, auth::get_user(tx, org::Scope::everything(), result.principal.user_id));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto me, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return auth::get_user(tx, org::Scope::everything(), result.principal.user_id);
+            }));
   auto res = json_response(200, boost::json::object{{"token", result.token},
                                                     {"expires_at", format_utc(result.expires_at)},
                                                     {"user", me_json(me)}});
@@ -50,11 +49,9 @@ Result<http::Response> login(Call& c) {
 }
 
 Result<http::Response> me(Call& c) {
-  auth::User me;
-  OG_TRY(c.svc.store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(me, auth::get_user(tx, org::Scope::everything(), c.who->user_id));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto me, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return auth::get_user(tx, org::Scope::everything(), c.who->user_id);
+            }));
   return json_response(200, me_json(me));
 }
 

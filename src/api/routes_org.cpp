@@ -11,6 +11,7 @@
 #include "org/grid_locator.hpp"
 #include "org/org_store.hpp"
 #include "org/tree_geojson.hpp"
+#include "store/tx_result.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -52,20 +53,15 @@ Result<http::Response> list(Call& c) {
   }));
   boost::json::array items;
   for (const auto& u : units) items.push_back(org::to_json(u, f.with_boundary));
-  boost::json::object body{{"items", std::move(items)}};
-  body["next_after"] = static_cast<int>(units.size()) == f.limit && !units.empty()
-                           ? boost::json::value(units.back().id)
-                           : boost::json::value(nullptr);
-  return json_response(200, body);
+  return page_response(std::move(items), static_cast<std::size_t>(f.limit),
+                       units.empty() ? 0 : units.back().id);
 }
 
 Result<http::Response> get(Call& c) {
   OG_ASSIGN(auto id, c.id_param("id"));
-  org::OrgUnit u;
-  OG_TRY(c.svc.store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, org::get_unit(tx, c.scope(Permission::org_read), id));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto u, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return org::get_unit(tx, c.scope(Permission::org_read), id);
+            }));
   return unit_response(200, u);
 }
 
@@ -83,12 +79,10 @@ Result<http::Response> create(Call& c) {
   in.name_en = name_en.value_or("");
   if (const auto* b = body.value("boundary"); b && !b->is_null()) in.boundary = *b;
   OG_TRY(body.finish());
-  org::OrgUnit u;
-  OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, org::create_unit(tx, c.actor(Permission::org_write),
-                                  c.scope(Permission::org_write), in));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto u, store::write_result(c.svc.store, [&](store::Tx& tx) {
+              return org::create_unit(tx, c.actor(Permission::org_write),
+                                      c.scope(Permission::org_write), in);
+            }));
   auto res = unit_response(201, u);
   res.set_header("Location", "/api/v1/org/units/" + std::to_string(u.id));
   return res;
@@ -110,24 +104,20 @@ Result<http::Response> patch(Call& c) {
     OG_ASSIGN(p.worker_id, body.opt_integer("worker_id"));
   }
   OG_TRY(body.finish());
-  org::OrgUnit u;
-  OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, org::update_unit(tx, c.actor(Permission::org_write),
-                                  c.scope(Permission::org_write), id, version, p));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto u, store::write_result(c.svc.store, [&](store::Tx& tx) {
+              return org::update_unit(tx, c.actor(Permission::org_write),
+                                      c.scope(Permission::org_write), id, version, p);
+            }));
   return unit_response(200, u);
 }
 
 Result<http::Response> deactivate(Call& c) {
   OG_ASSIGN(auto id, c.id_param("id"));
   OG_ASSIGN(auto version, required_version(c));
-  org::OrgUnit u;
-  OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, org::deactivate_unit(tx, c.actor(Permission::org_write),
-                                      c.scope(Permission::org_write), id, version));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto u, store::write_result(c.svc.store, [&](store::Tx& tx) {
+              return org::deactivate_unit(tx, c.actor(Permission::org_write),
+                                          c.scope(Permission::org_write), id, version);
+            }));
   return unit_response(200, u);
 }
 

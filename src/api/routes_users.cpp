@@ -7,6 +7,7 @@
 #include "api/json_io.hpp"
 #include "auth/accounts.hpp"
 #include "auth/password.hpp"
+#include "store/tx_result.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -42,20 +43,15 @@ Result<http::Response> list(Call& c) {
   }));
   boost::json::array items;
   for (const auto& u : users) items.push_back(auth::to_json(u));
-  boost::json::object body{{"items", std::move(items)}};
-  body["next_after"] = static_cast<int>(users.size()) == f.limit && !users.empty()
-                           ? boost::json::value(users.back().id)
-                           : boost::json::value(nullptr);
-  return json_response(200, body);
+  return page_response(std::move(items), static_cast<std::size_t>(f.limit),
+                       users.empty() ? 0 : users.back().id);
 }
 
 Result<http::Response> get(Call& c) {
   OG_ASSIGN(auto id, c.id_param("id"));
-  auth::User u;
-  OG_TRY(c.svc.store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(u, auth::get_user(tx, c.scope(Permission::user_read), id));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto u, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return auth::get_user(tx, c.scope(Permission::user_read), id);
+            }));
   return user_response(200, u);
 }
 
@@ -112,13 +108,11 @@ Result<http::Response> patch(Call& c) {
   OG_ASSIGN(p.display_name, body.opt_text("display_name", 100));
   OG_ASSIGN(p.active, body.opt_boolean("active"));
   OG_TRY(body.finish());
-  auth::User u;
-  OG_TRY(c.svc.store.write([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(
-        u, auth::update_user(tx, c.actor(Permission::user_manage), c.scope(Permission::user_manage),
-                             id, version, p, granter_role(c)));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto u, store::write_result(c.svc.store, [&](store::Tx& tx) {
+              return auth::update_user(tx, c.actor(Permission::user_manage),
+                                       c.scope(Permission::user_manage), id, version, p,
+                                       granter_role(c));
+            }));
   c.svc.auth.forget_user(u.id);  // the change applies to the next request
   return user_response(200, u);
 }
@@ -165,11 +159,9 @@ Result<http::Response> reset_password(Call& c) {
   OG_TRY(body.finish());
   if (!password || password->empty())
     return invalid_input("json.required", "new_password is required", "new_password");
-  auth::User target;
-  OG_TRY(c.svc.store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(target, auth::get_user(tx, c.scope(Permission::user_manage), id));
-    return ok_status();
-  }));
+  OG_ASSIGN(auto target, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return auth::get_user(tx, c.scope(Permission::user_manage), id);
+            }));
   // An administrator may not reset the password of someone ranked at or above them.
   if (target.id == c.who->user_id)
     return forbidden("user.reset_own_password",

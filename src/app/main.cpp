@@ -23,8 +23,10 @@ int main(int argc, char** argv) {
   add_store_options(*serve, cfg);
   add_serve_options(*serve, cfg);
   app.footer(
-      "Precedence: flags, then ONEGRID_* environment variables, then the TOML file given by --config\n"
-      "(keys are the long option names, e.g. store = \"postgresql://onegrid@db:5432/onegrid\"), then defaults.");
+      "Precedence: flags, then ONEGRID_* environment variables, then the TOML file given by "
+      "--config\n"
+      "(keys are the long option names, e.g. store = \"postgresql://onegrid@db:5432/onegrid\"), "
+      "then defaults.");
 
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations and exit");
   add_store_options(*migrate, cfg);
