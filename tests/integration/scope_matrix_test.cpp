@@ -2,6 +2,8 @@
 // caller's org subtree. Out-of-scope objects are 404 (they do not exist for the caller), missing
 // permissions are 403, and lists never contain anything outside the caller's subtrees.
 
+#include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "integration/fixture.hpp"
@@ -16,8 +18,8 @@ const std::vector<std::string> kRoles = {"admin", "district", "street",  "commun
 struct Case {
   std::string name;  // endpoint
   std::string method;
-  std::string target;   // "{in}"/"{out}" replaced by the object ids
-  std::string body;     // JSON or empty
+  std::string target;   // {grid_in}, {community_in}, {user_in}, {street_in}, {grid_point}: the
+  std::string body;     // in-scope object, or its out-of-scope twin (also replaced in the body)
   bool if_match_stale;  // send If-Match for a version that is not current
   // expected status per role: {in-scope, out-of-scope}
   std::map<std::string, std::pair<int, int>> expect;
@@ -48,6 +50,19 @@ std::vector<Case> cases() {
       {"admin", both},        {"district", both},   {"street", in_only},
       {"community", in_only}, {"gridworker", none}, {"dept", none},
       {"party", none},        {"partner", none},    {"resident", none}};
+  std::map<std::string, std::pair<int, int>> create_dup = {
+      {"admin", {409, 409}},     {"district", {409, 409}}, {"street", {409, 400}},
+      {"community", {400, 400}}, {"gridworker", none},     {"dept", none},
+      {"party", none},           {"partner", none},        {"resident", none}};
+  std::map<std::string, std::pair<int, int>> grant_dup = {
+      {"admin", {409, 409}},     {"district", {409, 409}}, {"street", {409, 404}},
+      {"community", {409, 404}}, {"gridworker", none},     {"dept", none},
+      {"party", none},           {"partner", none},        {"resident", none}};
+  std::map<std::string, std::pair<int, int>> reset_weak = {
+      {"admin", {400, 400}},     {"district", {400, 400}}, {"street", {400, 404}},
+      {"community", {400, 404}}, {"gridworker", none},     {"dept", none},
+      {"party", none},           {"partner", none},        {"resident", none}};
+  std::map<std::string, std::pair<int, int>> locate = org_read;  // the grid found, or 404
   std::map<std::string, std::pair<int, int>> validation = org_read;
   validation["gridworker"] = hidden;  // a grid worker's subtree holds no community
   return {
@@ -62,18 +77,50 @@ std::vector<Case> cases() {
       {"get user", "GET", "/api/v1/users/{user_in}", "", false, user_read},
       {"edit user", "PATCH", "/api/v1/users/{user_in}", R"({"display_name":"同名居民"})", false,
        user_write},
+      // a unit whose code exists: in scope the parent is found (409 duplicate), out of scope it
+      // is not (400 parent_not_found) — nothing is created either way
+      {"create unit", "POST", "/api/v1/org/units",
+       R"({"kind":"department","parent_id":{street_in},"code":"110105-D01","name":"重复部门"})",
+       false, create_dup},
+      // a grant the user holds already: in scope 409; out of scope the user does not exist (404)
+      {"grant role", "POST", "/api/v1/users/{user_in}/grants",
+       R"({"role":"resident","org_id":{community_in}})", false, grant_dup},
+      // a password the policy refuses: in scope 400; out of scope 404
+      {"reset password", "POST", "/api/v1/users/{user_in}/password", R"({"new_password":"short"})",
+       false, reset_weak},
+      {"locate point", "GET", "/api/v1/org/locate?{grid_point}", "", false, locate},
   };
 }
 
 class ScopeMatrix : public ::testing::Test {
  protected:
-  std::string target(const Case& c, bool in) {
+  std::string target(const std::string& templ, bool in) {
     auto& s = DemoServer::get();
-    std::string t = c.target;
+    std::string t = templ;
     t = replace(t, "{grid_in}", std::to_string(s.unit_id(in ? kGrid1 : kFarGrid)));
     t = replace(t, "{community_in}", std::to_string(s.unit_id(in ? kCommunity1 : kFarCommunity)));
+    t = replace(t, "{street_in}", std::to_string(s.unit_id(in ? kStreet1 : "110105-003")));
     t = replace(t, "{user_in}", std::to_string(in ? s.user_id("resident") : far_resident()));
+    if (t.find("{grid_point}") != std::string::npos)
+      t = replace(t, "{grid_point}", centre_of(in ? kGrid1 : kFarGrid));
     return t;
+  }
+  // "lon=…&lat=…" of a point inside a demo grid (the centre of its bounding box).
+  static std::string centre_of(const char* code) {
+    auto& s = DemoServer::get();
+    auto g = call("GET", "/api/v1/org/units/" + std::to_string(s.unit_id(code)), s.token("admin"))
+                 .json();
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    const auto& geom = g.at("boundary");
+    const auto& ring = geom.at("type") == "Polygon" ? geom.at("coordinates").at(0)
+                                                    : geom.at("coordinates").at(0).at(0);
+    for (const auto& p : ring.as_array()) {
+      const double x = p.at(0).to_number<double>(), y = p.at(1).to_number<double>();
+      x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+    }
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "lon=%.7f&lat=%.7f", (x0 + x1) / 2, (y0 + y1) / 2);
+    return buf;
   }
   // A resident of the far community, created once.
   std::int64_t far_resident() {
@@ -101,7 +148,7 @@ TEST_F(ScopeMatrix, EveryEndpointRoleAndScope) {
       for (bool in : {true, false}) {
         std::map<std::string, std::string> headers;
         if (c.if_match_stale) headers["If-Match"] = "\"v999999\"";
-        auto r = call(c.method, target(c, in), s.token(role), c.body, headers);
+        auto r = call(c.method, target(c.target, in), s.token(role), target(c.body, in), headers);
         const int want = in ? c.expect.at(role).first : c.expect.at(role).second;
         EXPECT_EQ(r.status, want) << c.name << " as " << role << " on the " << (in ? "in" : "out")
                                   << "-of-scope object: " << r.body;
