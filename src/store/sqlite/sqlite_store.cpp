@@ -155,10 +155,11 @@ Status SqliteStore::read(const TxFn& fn) {
       store->release_reader(c);
     }
   } lease{this, c};
-  OG_TRY(c->exec_script("BEGIN"));  // deferred: the snapshot starts at the first read
+  // BEGIN/COMMIT go through the statement cache: sqlite3_exec would parse them every time.
+  OG_TRY(c->exec("BEGIN", {}));  // deferred: the snapshot starts at the first read
   SqliteTx tx(*c);
   OG_TRY(fn(tx));
-  if (c->in_transaction()) OG_TRY(c->exec_script("COMMIT"));
+  if (c->in_transaction()) OG_TRY(c->exec("COMMIT", {}));
   return ok_status();
 }
 
