@@ -7,7 +7,7 @@ TEST_BUILD ?= build-asan
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: run test build test-build deps test-deps web bench format clean
+.PHONY: run test build test-build deps test-deps web web-test e2e bench format clean
 
 run: deps build web
 	./$(BUILD)/onegrid serve
@@ -35,6 +35,12 @@ test-build:
 # The web console (Vue), when present; the server serves web/dist.
 web:
 	@if [ -f web/package.json ]; then cd web && npm run build; else echo "web: no console sources yet"; fi
+
+# The console's unit tests (vitest) and browser end-to-end tests against the release binary.
+web-test:
+	cd web && npm test
+e2e: test-deps build web
+	scripts/e2e.sh $(BUILD)/onegrid
 
 # Load benchmarks; figures go to docs/performance.md.
 bench: test-deps build

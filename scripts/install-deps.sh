@@ -20,6 +20,8 @@ TEST_PACKAGES=(
   postgresql                         # a real server the tests start in a temp dir
   wrk nginx-light                    # load generator and the static-file baseline
   procps psmisc                      # ps/pkill for the durability and benchmark scripts
+  chromium                           # browser for web/e2e (driven by playwright-core; never a downloaded browser)
+  fonts-noto-cjk                     # Chinese glyphs in headless screenshots
 )
 
 want=("${PACKAGES[@]}")

@@ -35,4 +35,10 @@ else
   grep -E 'Failure|FAILED|Expected|Which is|Value of|  Actual|ERROR|tests passed' "$log" | head -200
   echo "test: integration failed; full output in $log"
 fi
+# Web console: unit tests (vitest), then browser end-to-end tests (playwright-core + Debian's
+# chromium, axe-core) against this build's server.
+if [[ -f "$here/web/package.json" ]]; then
+  (cd "$here/web" && npm test) || status=1
+  "$here/scripts/e2e.sh" "$build/onegrid" || status=1
+fi
 exit $status
