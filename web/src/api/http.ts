@@ -49,10 +49,17 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null>
   /** false: a 401 is the caller's business (the login form), not a session end. */
   authenticated?: boolean
+  /** Optimistic concurrency: the version the caller edited, sent as If-Match: "v<version>". */
+  ifMatch?: number
+}
+
+/** The ETag the API gives a resource of this version (see etag_for in src/api/context.cpp). */
+export function etagFor(version: number): string {
+  return `"v${version}"`
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, authenticated = true } = opts
+  const { method = 'GET', body, query, authenticated = true, ifMatch } = opts
   let url = '/api/v1' + path
   if (query) {
     const qs = new URLSearchParams()
@@ -65,6 +72,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (authenticated && token) headers['Authorization'] = `Bearer ${token}`
+  if (ifMatch !== undefined) headers['If-Match'] = etagFor(ifMatch)
 
   let res: Response
   try {

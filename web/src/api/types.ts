@@ -39,3 +39,8 @@ export interface AuditEntry {
   action: string; object_type: string; object_id: string; summary: unknown; request_id: string; client_addr: string
 }
 export interface AuditPage { items: AuditEntry[]; next_before: number | null; retention_days: number }
+
+/** GET /api/v1/roles: a role, its permissions and the org kinds it may be granted on. */
+export interface RoleInfo { code: string; name: string; permissions: Permission[]; grant_kinds: UnitKind[] }
+/** GET /api/v1/org/units/{id}/history: one version of a unit (changed_by 0 = the system). */
+export interface HistoryEntry { version: number; action: 'create' | 'update' | 'deactivate' | string; changed_by: number; changed_at: string; snapshot: OrgUnit | null }

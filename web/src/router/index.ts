@@ -6,7 +6,7 @@ import { useAuthStore } from '../stores/auth'
 import { homeFor } from './menu'
 
 declare module 'vue-router' {
-  interface RouteMeta { title?: string; perm?: Permission; public?: boolean }
+  interface RouteMeta { title?: string; perm?: Permission; public?: boolean; /** the menu entry a sub-page belongs to */ menu?: string }
 }
 
 export const router = createRouter({
@@ -19,8 +19,12 @@ export const router = createRouter({
       component: () => import('../views/AppLayout.vue'),
       children: [
         { path: '', name: 'home', component: { render: () => null }, meta: {} },
+        { path: 'overview', name: 'overview', component: () => import('../views/OverviewView.vue'), meta: { title: 'menu.overview', perm: 'user.read' } },
         { path: 'map', name: 'map', component: () => import('../views/MapView.vue'), meta: { title: 'menu.map', perm: 'org.read' } },
+        { path: 'org', name: 'org', component: () => import('../views/OrgView.vue'), meta: { title: 'menu.org', perm: 'org.read' } },
         { path: 'users', name: 'users', component: () => import('../views/UsersView.vue'), meta: { title: 'menu.users', perm: 'user.read' } },
+        { path: 'users/new', name: 'user-new', component: () => import('../views/UserNewView.vue'), meta: { title: 'users.createTitle', perm: 'user.manage', menu: 'users' } },
+        { path: 'users/:id(\\d+)', name: 'user-edit', component: () => import('../views/UserEditView.vue'), meta: { title: 'users.edit', perm: 'user.read', menu: 'users' } },
         { path: 'audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
         { path: 'profile', name: 'profile', component: () => import('../views/ProfileView.vue'), meta: { title: 'menu.profile', perm: 'self' } },
       ],

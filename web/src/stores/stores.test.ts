@@ -47,7 +47,7 @@ describe('errorMessage (by code, never by detail)', () => {
     expect(errorMessage(new ApiError({ status: 400, code: 'password.contains_username' }))).toBe('新密码不能包含用户名')
   })
   it('falls back for unknown codes and follows the locale', () => {
-    expect(errorMessage(new ApiError({ status: 409, code: 'org.has_children' }))).toBe('操作失败（org.has_children）')
+    expect(errorMessage(new ApiError({ status: 409, code: 'org.import_bad_feature' }))).toBe('操作失败（org.import_bad_feature）')
     setLocale('en')
     expect(errorMessage(new ApiError({ status: 401, code: 'auth.invalid_credentials' }))).toBe('Wrong username or password')
     expect(i18n.global.locale.value).toBe('en')
