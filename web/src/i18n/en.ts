@@ -66,7 +66,7 @@ const en: typeof zh = {
   },
   overview: {
     title: 'Overview', streets: 'Streets', communities: 'Communities', grids: 'Grids', departments: 'Departments',
-    gridsWithoutWorker: 'Grids without a worker', users: 'Users', perStreet: 'Communities and grids per street',
+    gridsWithoutWorker: 'Grids without a worker', users: 'Users', perStreet: 'Communities and grids per street', perCommunity: 'Grids per community',
     byRole: 'Users per role', workerCoverage: 'Grid worker coverage', withWorker: 'Assigned', withoutWorker: 'Unassigned',
     chartNote: 'The chart shows the data in the table below', scopeNote: 'Scope: {org}', noUserRead: 'You may not see user counts',
   },

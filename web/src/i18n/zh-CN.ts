@@ -62,7 +62,7 @@ export default {
   },
   overview: {
     title: '首页概览', streets: '街道', communities: '社区', grids: '网格', departments: '职能部门',
-    gridsWithoutWorker: '未配备网格员的网格', users: '用户', perStreet: '各街道社区与网格数',
+    gridsWithoutWorker: '未配备网格员的网格', users: '用户', perStreet: '各街道社区与网格数', perCommunity: '各社区网格数',
     byRole: '各角色用户数', workerCoverage: '网格员配备情况', withWorker: '已配备', withoutWorker: '未配备',
     chartNote: '图表数据同下表', scopeNote: '统计范围：{org}', noUserRead: '无权查看用户统计',
   },
