@@ -17,6 +17,8 @@ std::vector<RouteDef> all_routes() {
   register_org_routes(routes);
   register_user_routes(routes);
   register_audit_routes(routes);
+  register_taxonomy_routes(routes);
+  register_event_routes(routes);
   return routes;
 }
 

@@ -35,5 +35,7 @@ void register_auth_routes(Routes& routes);
 void register_org_routes(Routes& routes);
 void register_user_routes(Routes& routes);
 void register_audit_routes(Routes& routes);
+void register_taxonomy_routes(Routes& routes);
+void register_event_routes(Routes& routes);
 
 }  // namespace onegrid::api

@@ -44,6 +44,7 @@ int cmd_migrate(const Config& cfg) {
   setup_logging(cfg);
   auto st = open_migrated_store(cfg);
   if (!st) return fail(st.error());
+  if (auto t = ensure_taxonomy(**st); !t) return fail(t.error());
   auto v = store::schema_version(**st);
   std::printf("schema version %d\n", v ? *v : -1);
   return 0;

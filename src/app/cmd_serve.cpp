@@ -99,6 +99,7 @@ int cmd_serve(const Config& cfg) {
       spdlog::info("seeded the demo district: {} org units, {} users", report->org_units,
                    report->users);
   }
+  if (auto t = ensure_taxonomy(store); !t) return fail(t.error());
   auth::Authenticator authenticator(store, *keys, {cfg.login_burst, cfg.login_per_minute});
   org::GridLocator locator(store);
   http::Metrics metrics;

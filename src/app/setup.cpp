@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "events/taxonomy_store.hpp"
+
 namespace onegrid::app {
 
 void setup_logging(const Config& cfg) {
@@ -43,6 +45,14 @@ Result<auth::Keys> load_keys(const Config& cfg) {
   std::error_code ec;
   std::filesystem::create_directories(cfg.data_dir, ec);
   return auth::load_or_create_keys(cfg.key_file());
+}
+
+Status ensure_taxonomy(store::Store& store) {
+  return store.write([](store::Tx& tx) -> Status {
+    OG_ASSIGN(int added, events::install_default_taxonomy(tx, audit::Actor::system("migrate")));
+    if (added > 0) spdlog::info("installed the default event taxonomy ({} subclasses)", added);
+    return ok_status();
+  });
 }
 
 int fail(const Error& e) {

@@ -31,20 +31,25 @@ constexpr std::array<RoleInfo, 9> kRoles{{
     {Role::sysadmin, "sysadmin", "系统管理员", 4, ~0u},  // everything, including future permissions
     {Role::district_officer, "district_officer", "区级指挥中心", 3,
      bits({P::self, P::org_read, P::org_write, P::org_import, P::user_read, P::user_manage,
-           P::audit_read})},
+           P::audit_read, P::event_report, P::event_read, P::event_hotline, P::event_supervise,
+           P::taxonomy_manage})},
     {Role::street_officer, "street_officer", "街道工作人员", 2,
-     bits({P::self, P::org_read, P::org_write, P::user_read, P::user_manage, P::audit_read})},
+     bits({P::self, P::org_read, P::org_write, P::user_read, P::user_manage, P::audit_read,
+           P::event_report, P::event_read, P::event_supervise})},
     {Role::community_worker, "community_worker", "社区工作者", 1,
-     bits({P::self, P::org_read, P::org_write, P::user_read, P::user_manage})},
-    {Role::grid_worker, "grid_worker", "网格员", 0, bits({P::self, P::org_read})},
-    {Role::department_staff, "department_staff", "职能部门人员", 0, bits({P::self, P::org_read})},
+     bits({P::self, P::org_read, P::org_write, P::user_read, P::user_manage, P::event_report,
+           P::event_read})},
+    {Role::grid_worker, "grid_worker", "网格员", 0,
+     bits({P::self, P::org_read, P::event_report, P::event_read})},
+    {Role::department_staff, "department_staff", "职能部门人员", 0,
+     bits({P::self, P::org_read, P::event_read, P::event_supervise})},
     {Role::party_secretary, "party_secretary", "党组织书记", 0,
-     bits({P::self, P::org_read, P::user_read})},
-    {Role::partner, "partner", "社区合伙人", 0, bits({P::self})},
-    {Role::resident, "resident", "居民", 0, bits({P::self})},
+     bits({P::self, P::org_read, P::user_read, P::event_read})},
+    {Role::partner, "partner", "社区合伙人", 0, bits({P::self, P::event_report})},
+    {Role::resident, "resident", "居民", 0, bits({P::self, P::event_report})},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 7> kPermissions{{
+constexpr std::array<std::pair<Permission, std::string_view>, 13> kPermissions{{
     {P::self, "self"},
     {P::org_read, "org.read"},
     {P::org_write, "org.write"},
@@ -52,6 +57,12 @@ constexpr std::array<std::pair<Permission, std::string_view>, 7> kPermissions{{
     {P::user_read, "user.read"},
     {P::user_manage, "user.manage"},
     {P::audit_read, "audit.read"},
+    {P::event_report, "event.report"},
+    {P::event_read, "event.read"},
+    {P::event_hotline, "event.hotline"},
+    {P::event_supervise, "event.supervise"},
+    {P::taxonomy_manage, "taxonomy.manage"},
+    {P::open311_manage, "open311.manage"},
 }};
 
 const RoleInfo& info(Role role) {

@@ -24,13 +24,19 @@ enum class Role {
 
 // Every permission an endpoint can declare.
 enum class Permission {
-  self,         // own profile, own password, logout
-  org_read,     // org tree and grids
-  org_write,    // create / edit / deactivate org units and grid boundaries
-  org_import,   // GeoJSON import of a whole tree
-  user_read,    // list and view users
-  user_manage,  // create users, grant roles, reset passwords
-  audit_read,   // query the audit log
+  self,             // own profile, own password, logout
+  org_read,         // org tree and grids
+  org_write,        // create / edit / deactivate org units and grid boundaries
+  org_import,       // GeoJSON import of a whole tree
+  user_read,        // list and view users
+  user_manage,      // create users, grant roles, reset passwords
+  audit_read,       // query the audit log
+  event_report,     // report events (上报) from the console or the H5 page
+  event_read,       // see the events of an org subtree (department staff: events whistled to them)
+  event_hotline,    // file events from the 12345 hotline, with its ticket number
+  event_supervise,  // supervision (督办) records and red/yellow cards
+  taxonomy_manage,  // edit the event taxonomy
+  open311_manage,   // issue and revoke Open311 API keys
 };
 
 std::string_view role_code(Role role);  // "grid_worker"

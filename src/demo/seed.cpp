@@ -8,6 +8,7 @@
 #include "base/clock.hpp"
 #include "demo/geography.hpp"
 #include "demo/names.hpp"
+#include "events/taxonomy_store.hpp"
 #include "org/geo/geojson.hpp"
 #include "org/org_store.hpp"
 
@@ -71,6 +72,7 @@ const std::vector<DemoAccount>& demo_accounts() {
       {"community", "community_worker", "社区工作者 — worker of the first community"},
       {"gridworker", "grid_worker", "网格员 — worker of the first grid"},
       {"dept", "department_staff", "职能部门人员 — city management (城管) staff"},
+      {"dept2", "department_staff", "职能部门人员 — ecology and environment (环保) staff"},
       {"party", "party_secretary", "党组织书记 — secretary of the first community's branch"},
       {"partner", "partner", "社区合伙人 — partner merchant of the first community"},
       {"resident", "resident", "居民 — resident of the first community"},
@@ -136,6 +138,7 @@ Result<SeedReport> seed_demo(store::Store& store, int scale) {
       departments.push_back(unit.id);
       ++report.org_units;
     }
+    OG_TRY(events::install_default_taxonomy(tx, s.actor));
     // The documented accounts, one per role, on the first unit of each kind.
     OG_TRY(s.user("admin", "系统管理员", district, Role::sysadmin));
     OG_TRY(s.user("district", "赵建国", district, Role::district_officer));
@@ -144,6 +147,7 @@ Result<SeedReport> seed_demo(store::Store& store, int scale) {
     OG_ASSIGN(auto first_grid_worker,
               s.user("gridworker", "李志强", grids.at(0), Role::grid_worker));
     OG_TRY(s.user("dept", "周德胜", departments.at(0), Role::department_staff));
+    OG_TRY(s.user("dept2", "冯雅琴", departments.at(1), Role::department_staff));
     OG_TRY(s.user("party", "吴淑珍", communities.at(0), Role::party_secretary));
     OG_TRY(s.user("partner", "郑记便民超市", communities.at(0), Role::partner));
     OG_TRY(s.user("resident", "王秀英", communities.at(0), Role::resident));

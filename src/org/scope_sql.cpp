@@ -26,14 +26,24 @@ bool well_formed(const std::string& p) {
 void append_scope_filter(std::string& sql, std::vector<store::Value>& params, const Scope& scope,
                          std::string_view path_expr) {
   if (scope.all) return;
+  sql += " AND ";
+  append_scope_condition(sql, params, scope, path_expr);
+}
+
+void append_scope_condition(std::string& sql, std::vector<store::Value>& params, const Scope& scope,
+                            std::string_view path_expr) {
+  if (scope.all) {
+    sql += "1 = 1";
+    return;
+  }
   std::vector<const std::string*> roots;
   for (const auto& p : scope.paths)
     if (well_formed(p)) roots.push_back(&p);
   if (roots.empty()) {
-    sql += " AND 1 = 0";
+    sql += "1 = 0";
     return;
   }
-  sql += " AND (";
+  sql += "(";
   for (std::size_t i = 0; i < roots.size(); ++i) {
     if (i) sql += " OR ";
     // The subtree of "/1/4/" is every path in ["/1/4/", "/1/40"): paths hold only digits and

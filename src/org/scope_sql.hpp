@@ -16,5 +16,9 @@ namespace onegrid::org {
 // " AND 1 = 0" for an empty scope.
 void append_scope_filter(std::string& sql, std::vector<store::Value>& params, const Scope& scope,
                          std::string_view path_expr);
+// The same filter as a bare condition "(…)" ("1 = 1" for all, "1 = 0" for none), for OR-ing
+// with other visibility rules.
+void append_scope_condition(std::string& sql, std::vector<store::Value>& params, const Scope& scope,
+                            std::string_view path_expr);
 
 }  // namespace onegrid::org

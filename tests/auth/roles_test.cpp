@@ -13,7 +13,7 @@ using R = Role;
 
 TEST(Roles, EveryRoleAndPermissionRoundTrips) {
   EXPECT_EQ(all_roles().size(), 9u);
-  EXPECT_EQ(all_permissions().size(), 7u);
+  EXPECT_EQ(all_permissions().size(), 13u);
   std::set<std::string_view> codes, names;
   for (Role r : all_roles()) {
     EXPECT_EQ(parse_role(role_code(r)), r) << role_code(r);
@@ -48,7 +48,8 @@ TEST(Roles, CodesAndChineseNames) {
 TEST(Roles, PermissionTable) {
   for (Permission p : all_permissions()) {
     EXPECT_TRUE(role_allows(R::sysadmin, p));
-    EXPECT_TRUE(role_allows(R::district_officer, p));
+    // API keys for outside systems are the system administrator's alone.
+    EXPECT_EQ(role_allows(R::district_officer, p), p != P::open311_manage);
   }
   EXPECT_FALSE(role_allows(R::street_officer, P::org_import));
   EXPECT_TRUE(role_allows(R::street_officer, P::audit_read));
@@ -60,8 +61,15 @@ TEST(Roles, PermissionTable) {
   EXPECT_FALSE(role_allows(R::department_staff, P::user_read));
   EXPECT_TRUE(role_allows(R::party_secretary, P::user_read));
   EXPECT_FALSE(role_allows(R::party_secretary, P::user_manage));
+  // Residents and partners report events and see only their own (no event.read scope).
   for (Role r : {R::partner, R::resident})
-    for (Permission p : all_permissions()) EXPECT_EQ(role_allows(r, p), p == P::self);
+    for (Permission p : all_permissions())
+      EXPECT_EQ(role_allows(r, p), p == P::self || p == P::event_report);
+  EXPECT_TRUE(role_allows(R::department_staff, P::event_read));
+  EXPECT_FALSE(role_allows(R::department_staff, P::event_report));
+  EXPECT_TRUE(role_allows(R::grid_worker, P::event_report));
+  EXPECT_FALSE(role_allows(R::street_officer, P::event_hotline));
+  EXPECT_FALSE(role_allows(R::street_officer, P::taxonomy_manage));
 }
 
 TEST(Roles, GrantKinds) {
