@@ -17,7 +17,7 @@ describe('message keys', () => {
     const missing: string[] = []
     for (const f of files(join(__dirname, '..'))) {
       for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]*[a-zA-Z0-9_])'(?!\s*\+)/g)) {
-        for (const loc of ['zh-CN', 'en']) if (!i18n.global.te(m[1], loc)) missing.push(`${loc} ${m[1]} (${f})`)
+        for (const loc of ['zh-CN', 'en'] as const) if (!i18n.global.te(m[1], loc)) missing.push(`${loc} ${m[1]} (${f})`)
       }
     }
     expect(missing).toEqual([])
@@ -29,6 +29,6 @@ describe('message keys', () => {
       ...['streets', 'communities', 'grids', 'departments', 'gridsWithoutWorker', 'users'].map((k) => 'overview.' + k),
       'menu.overview', 'menu.org', 'users.createTitle', 'users.edit',
     ]
-    for (const loc of ['zh-CN', 'en']) expect(keys.filter((k) => !i18n.global.te(k, loc))).toEqual([])
+    for (const loc of ['zh-CN', 'en'] as const) expect(keys.filter((k) => !i18n.global.te(k, loc))).toEqual([])
   })
 })
