@@ -11,7 +11,7 @@ const en: typeof zh = {
     loading: 'Loading…', empty: 'No data', retry: 'Retry', search: 'Search', reset: 'Reset',
     loadMore: 'Load more', save: 'Save', yes: 'Yes', no: 'No', error: 'Something went wrong', close: 'Close',
     cancel: 'Cancel', create: 'New', edit: 'Edit', actions: 'Actions', reload: 'Reload', optional: '(optional)',
-    noMore: 'Everything is loaded', count: '{n} shown', conflict: 'Someone else changed this; reload and try again',
+    noMore: 'Everything is loaded', paren: ' ({s})', count: '{n} shown', conflict: 'Someone else changed this; reload and try again',
   },
   kind: { district: 'District', street: 'Street', community: 'Community', grid: 'Grid', department: 'Department' },
   header: {

@@ -9,7 +9,7 @@ export default {
     loading: '加载中…', empty: '暂无数据', retry: '重试', search: '查询', reset: '重置',
     loadMore: '加载更多', save: '保存', yes: '是', no: '否', error: '出错了', close: '关闭',
     cancel: '取消', create: '新建', edit: '编辑', actions: '操作', reload: '刷新', optional: '（可选）',
-    noMore: '已全部加载', count: '已显示 {n} 条', conflict: '已被他人修改，请刷新后重试',
+    noMore: '已全部加载', paren: '（{s}）', count: '已显示 {n} 条', conflict: '已被他人修改，请刷新后重试',
   },
   kind: { district: '区', street: '街道', community: '社区', grid: '网格', department: '职能部门' },
   header: {
