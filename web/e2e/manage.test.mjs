@@ -156,10 +156,13 @@ test('org-unit switcher: a user with two grants narrows the pages to the chosen 
   await page.getByTestId('org-page-tree').waitFor()
   assert.equal(await page.getByTestId('org-node-110105-002-001').count(), 1)
   assert.equal(await page.getByTestId('org-node-110105-001').count(), 0, '望京街道 is not shown while 花家地西里社区 is chosen')
-  // remembered by the server
-  const me = await call('POST', '/auth/login', { username: 'street', password: DEMO }, null)
-  assert.equal(me.user.prefs.active_org_id, other.id)
-  await call('POST', '/auth/logout', undefined, me.token)
+  // and the grid map draws that community's grids only
+  await page.getByTestId('menu-map').click()
+  await page.locator('[data-testid=grid-map] path.grid-shape').first().waitFor()
+  assert.equal(await page.locator('[data-testid=grid-map] path.grid-shape').count(), gridsThere)
+  // remembered by the server (asked with the page's own session: logins are rate-limited)
+  const me = await call('GET', '/auth/me', undefined, await page.evaluate(() => localStorage.getItem('onegrid.token')))
+  assert.equal(me.prefs.active_org_id, other.id)
 })
 
 test('session ended elsewhere: the next API call returns to login with the page remembered, and back after login', async () => {
