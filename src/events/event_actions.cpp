@@ -181,6 +181,10 @@ Result<Event> act(store::Tx& tx, const audit::Actor& actor, const auth::Principa
       OG_TRY(tx.exec("UPDATE event_dept SET reported_in_at = ? WHERE event_id = ? AND dept_id = ?",
                      {now, e.id, *dept_id}));
       data["on_time"] = now <= l.my_dept->report_in_due;
+      OG_TRY(
+          tx.exec("UPDATE supervision SET closed_at = ? WHERE event_id = ? AND dept_id = ? AND "
+                  "stage = 'report_in' AND closed_at IS NULL",
+                  {now, e.id, *dept_id}));
       break;
     case Action::submit:
       OG_TRY(need_note(req, "describe the result"));

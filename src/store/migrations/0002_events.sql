@@ -159,6 +159,7 @@ CREATE TABLE supervision (
   org_path    TEXT NOT NULL,              -- who supervises (scope of the record)
   opened_at   BIGINT NOT NULL,
   due_at      BIGINT NOT NULL,
+  escalated_at BIGINT,                    -- street level: when the district took it over
   closed_at   BIGINT
 );
 CREATE INDEX supervision_event ON supervision(event_id);
