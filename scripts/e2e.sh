@@ -27,14 +27,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --listen "127.0.0.1:$port" --data-dir "$data" --web-root "$here/web/dist" >"$log" 2>&1 &
+# A thousand demo events (the dashboard and KPI pages have data) rather than the default year's
+# 20,000: the sanitizer build seeds them in seconds instead of minutes.
+"$bin" serve --listen "127.0.0.1:$port" --data-dir "$data" --web-root "$here/web/dist" \
+  --demo-events "${E2E_DEMO_EVENTS:-1000}" >"$log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
-for i in $(seq 300); do
+for i in $(seq 1800); do
   if curl -fsS -o /dev/null "$base/readyz" 2>/dev/null; then break; fi
   kill -0 "$pid" 2>/dev/null || { echo "e2e: server exited"; cat "$log"; exit 1; }
   sleep 0.1
-  [[ $i -eq 300 ]] && { echo "e2e: server not ready after 30 s"; cat "$log"; exit 1; }
+  [[ $i -eq 1800 ]] && { echo "e2e: server not ready after 180 s"; cat "$log"; exit 1; }
 done
 echo "e2e: server at $base"
 

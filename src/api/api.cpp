@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "events/live_feed.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
 #include "http/static_files.hpp"
@@ -19,6 +20,11 @@ std::vector<RouteDef> all_routes() {
   register_audit_routes(routes);
   register_taxonomy_routes(routes);
   register_event_routes(routes);
+  register_event_file_routes(routes);
+  register_supervision_routes(routes);
+  register_kpi_routes(routes);
+  register_open311_routes(routes);
+  register_notification_routes(routes);
   return routes;
 }
 
@@ -89,6 +95,8 @@ http::Response Api::dispatch(http::Request& req, std::string& route_label, std::
   }
   Call call(req, match.params, principal ? &*principal : nullptr, svc_);
   Result<http::Response> res = def.handler(call);
+  // A write went through: let the live feed read the store now rather than at its next poll.
+  if (res && svc_.live && req.method != "GET" && req.method != "HEAD") svc_.live->poke();
   if (!res) {
     if (res.error().kind != ErrorKind::internal && res.error().kind != ErrorKind::unavailable)
       return http::problem_response(res.error(), req.request_id);

@@ -37,5 +37,10 @@ void register_user_routes(Routes& routes);
 void register_audit_routes(Routes& routes);
 void register_taxonomy_routes(Routes& routes);
 void register_event_routes(Routes& routes);
+void register_event_file_routes(Routes& routes);
+void register_supervision_routes(Routes& routes);
+void register_kpi_routes(Routes& routes);
+void register_open311_routes(Routes& routes);
+void register_notification_routes(Routes& routes);
 
 }  // namespace onegrid::api

@@ -3,6 +3,7 @@
 // server's services; plus helpers that turn the caller into an audit actor and a scope.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,8 +25,19 @@ class StaticFiles;
 namespace onegrid::org {
 class GridLocator;
 }
+namespace onegrid::events {
+class LiveFeed;
+}
 
 namespace onegrid::api {
+
+// Settings of the event attachment and duplicate-suggestion routes (routes_event_files.cpp).
+struct EventFileOptions {
+  std::filesystem::path data_dir = "data";   // attachments live under <data_dir>/attachments
+  double dup_radius_m = 200;                 // duplicate suggestion: great-circle distance …
+  double dup_window_hours = 72;              // … and time either side of the event
+  std::size_t max_attachment_bytes = 10u << 20;
+};
 
 // Long-lived services shared by all requests (thread-safe).
 struct Services {
@@ -36,6 +48,8 @@ struct Services {
   const http::StaticFiles* static_files = nullptr;  // the built web console, if any
   int audit_retention_days = 180;
   std::function<bool()> ready;  // extra readiness condition (e.g. not shutting down)
+  EventFileOptions event_files;
+  events::LiveFeed* live = nullptr;  // the live stream's feed (null: no stream, e.g. in tests)
 };
 
 class Call {

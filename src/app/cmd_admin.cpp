@@ -12,6 +12,9 @@
 #include "auth/accounts.hpp"
 #include "auth/password.hpp"
 #include "base/clock.hpp"
+#include "demo/events_seed.hpp"
+#include "demo/population_seed.hpp"
+#include "demo/open311_seed.hpp"
 #include "demo/seed.hpp"
 #include "org/org_store.hpp"
 
@@ -56,7 +59,7 @@ void print_demo_accounts() {
     std::printf("  %-11s %-17s %s\n", a.username.c_str(), a.role.c_str(), a.description.c_str());
 }
 
-int cmd_seed(const Config& cfg, int scale) {
+int cmd_seed(const Config& cfg, int scale, int events) {
   setup_logging(cfg);
   auto st = open_migrated_store(cfg);
   if (!st) return fail(st.error());
@@ -66,6 +69,13 @@ int cmd_seed(const Config& cfg, int scale) {
     std::printf("the store already holds an org tree; nothing seeded\n");
   else
     std::printf("seeded %d org units and %d users\n", report->org_units, report->users);
+  if (auto t = ensure_taxonomy(**st); !t) return fail(t.error());
+  if (auto o = demo::seed_open311(**st); !o) return fail(o.error());
+  if (auto p = demo::seed_population(**st); !p) return fail(p.error());
+  auto ev = demo::seed_events(**st, events * scale, now_ms());
+  if (!ev) return fail(ev.error());
+  if (!ev->already_seeded)
+    std::printf("seeded %d events (%d transitions)\n", ev->events, ev->transitions);
   print_demo_accounts();
   return 0;
 }

@@ -12,10 +12,16 @@
 
 #include "api/api.hpp"
 #include "app/commands.hpp"
+#include "app/jobs.hpp"
 #include "app/setup.hpp"
 #include "auth/authenticator.hpp"
 #include "base/clock.hpp"
+#include "demo/events_seed.hpp"
+#include "demo/population_seed.hpp"
+#include "demo/open311_seed.hpp"
 #include "demo/seed.hpp"
+#include "events/live_feed.hpp"
+#include "events/supervision.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -39,41 +45,6 @@ fs::path find_web_root(const Config& cfg) {
   }
   return {};
 }
-
-// Deletes audit records past the retention once at start and then every hour until stopped.
-class RetentionJob {
- public:
-  RetentionJob(store::Store& st, int days) : store_(st), days_(days), thread_([this] { loop(); }) {}
-  ~RetentionJob() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void loop() {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      auto n = audit::purge(store_, now_ms() - std::int64_t{days_} * 86'400'000);
-      if (!n)
-        spdlog::warn("audit retention purge failed: {}", n.error().message);
-      else if (*n > 0)
-        spdlog::info("audit retention purge removed {} records", *n);
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
-    }
-  }
-  store::Store& store_;
-  int days_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 }  // namespace
 
@@ -100,6 +71,14 @@ int cmd_serve(const Config& cfg) {
                    report->users);
   }
   if (auto t = ensure_taxonomy(store); !t) return fail(t.error());
+  if (auto p = cfg.demo ? demo::seed_population(store) : Result<int>(0); !p)
+    return fail(p.error());
+  if (auto o = cfg.demo ? demo::seed_open311(store) : Result<bool>(false); !o)
+    return fail(o.error());
+  if (seeded && cfg.demo_events > 0) {
+    auto ev = demo::seed_events(store, cfg.demo_events, now_ms());
+    if (!ev) return fail(ev.error());
+  }
   auth::Authenticator authenticator(store, *keys, {cfg.login_burst, cfg.login_per_minute});
   org::GridLocator locator(store);
   http::Metrics metrics;
@@ -118,15 +97,44 @@ int cmd_serve(const Config& cfg) {
                          static_files ? &*static_files : nullptr,
                          cfg.audit_retention_days,
                          [&] { return !stopping.load(); }};
+  services.event_files = {cfg.data_dir, cfg.dup_radius_m, cfg.dup_window_hours};
+  // The live stream tails the store (so it hears other serve processes' writes too).
+  events::LiveFeed live(store);
+  if (auto s = live.start(); !s) return fail(s.error());
+  services.live = &live;
   api::Api api(services);
   http::ServerOptions options;
   options.host = host;
   options.port = port;
   options.threads = threads;
   options.body_limit = cfg.body_limit;
+  // Attachment uploads (photos, PDFs) may be larger than JSON bodies.
+  const std::size_t upload_limit = std::max(cfg.body_limit, services.event_files.max_attachment_bytes);
+  options.max_body_limit = upload_limit;
+  options.body_limit_for = [&cfg, upload_limit](std::string_view method, std::string_view path) {
+    const bool upload = method == "POST" && path.starts_with("/api/v1/events/") &&
+                        path.ends_with("/attachments");
+    return upload ? upload_limit : cfg.body_limit;
+  };
   http::Server server(options, [&](http::Request& req) { return api.handle(req); });
   if (auto started = server.start(); !started) return fail(started.error());
-  RetentionJob retention(store, cfg.audit_retention_days);
+  // Audit retention: at start, then hourly.
+  PeriodicJob retention(std::chrono::hours(1), [&store, days = cfg.audit_retention_days] {
+    auto n = audit::purge(store, now_ms() - std::int64_t{days} * 86'400'000);
+    if (!n)
+      spdlog::warn("audit retention purge failed: {}", n.error().message);
+    else if (*n > 0)
+      spdlog::info("audit retention purge removed {} records", *n);
+  });
+  // Deadlines (督办): flag overdue stages, supervise, escalate.
+  PeriodicJob deadlines(std::chrono::seconds(cfg.sweep_seconds), [&store] {
+    auto r = events::sweep(store, now_ms());
+    if (!r)
+      spdlog::warn("deadline sweep failed: {}", r.error().message);
+    else if (r->overdue + r->dept_overdue + r->escalated > 0)
+      spdlog::info("deadline sweep: {} overdue, {} departments late, {} escalated", r->overdue,
+                   r->dept_overdue, r->escalated);
+  });
   std::printf("OneGrid %s serving http://%s:%u (store: %s)\n", ONEGRID_VERSION, host.c_str(),
               server.port(), store.driver() == store::Driver::sqlite ? "sqlite" : "postgresql");
   if (seeded || cfg.demo) print_demo_accounts();

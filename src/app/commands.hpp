@@ -13,7 +13,7 @@ struct UserArgs {
 
 int cmd_serve(const Config& cfg);
 int cmd_migrate(const Config& cfg);
-int cmd_seed(const Config& cfg, int scale);
+int cmd_seed(const Config& cfg, int scale, int events);
 int cmd_user_create(const Config& cfg, UserArgs args);
 int cmd_user_reset(const Config& cfg, UserArgs args);
 int cmd_user_grant(const Config& cfg, const UserArgs& args);

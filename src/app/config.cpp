@@ -60,6 +60,18 @@ const std::vector<Setting>& serve_settings() {
       {"--demo", "ONEGRID_DEMO", "demo",
        "Seed the demo district into an empty store (--no-demo: don't)",
        [](Config& c) -> Target { return &c.demo; }},
+      {"--demo-events", "ONEGRID_DEMO_EVENTS", "demo_events",
+       "Events the demo seed files over the past 12 months",
+       [](Config& c) -> Target { return &c.demo_events; }},
+      {"--sweep-seconds", "ONEGRID_SWEEP_SECONDS", "sweep_seconds",
+       "Seconds between deadline sweeps (overdue flags, supervision, escalation)",
+       [](Config& c) -> Target { return &c.sweep_seconds; }},
+      {"--dup-radius-m", "ONEGRID_DUP_RADIUS_M", "dup_radius_m",
+       "Duplicate suggestion: metres between an event and its possible duplicates",
+       [](Config& c) -> Target { return &c.dup_radius_m; }},
+      {"--dup-window-hours", "ONEGRID_DUP_WINDOW_HOURS", "dup_window_hours",
+       "Duplicate suggestion: hours before or after an event a duplicate may be reported",
+       [](Config& c) -> Target { return &c.dup_window_hours; }},
   };
   return s;
 }
@@ -192,6 +204,15 @@ Status finalize(CLI::App& cmd, Config& cfg) {
     return invalid_input("config.bad_threads", "threads must be 0-256", "threads");
   if (cfg.login_burst < 1 || cfg.login_per_minute <= 0)
     return invalid_input("config.bad_login_limit", "login limits must be positive", "login_burst");
+  if (cfg.sweep_seconds < 1)
+    return invalid_input("config.bad_value", "sweep_seconds must be at least 1", "sweep_seconds");
+  if (!(cfg.dup_radius_m > 0 && cfg.dup_radius_m <= 10000))
+    return invalid_input("config.bad_value", "dup_radius_m must be in (0, 10000]", "dup_radius_m");
+  if (!(cfg.dup_window_hours > 0 && cfg.dup_window_hours <= 8760))
+    return invalid_input("config.bad_value", "dup_window_hours must be in (0, 8760]",
+                         "dup_window_hours");
+  if (cfg.demo_events < 0)
+    return invalid_input("config.bad_value", "demo_events must not be negative", "demo_events");
   if (cfg.audit_retention_days < 1)
     return invalid_input("config.bad_retention", "audit retention must be at least 1 day",
                          "audit_retention_days");

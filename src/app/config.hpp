@@ -20,6 +20,10 @@ struct Config {
   int audit_retention_days = 180;
   std::string log_level = "info";
   bool demo = true;  // serve: seed the demo district into an empty store
+  int demo_events = 20000;  // events the demo seed files over the past 12 months
+  int sweep_seconds = 30;   // how often the deadline sweep (督办) runs
+  double dup_radius_m = 200;     // duplicate suggestion: distance …
+  double dup_window_hours = 72;  // … and time window either side
   std::size_t body_limit = 1 << 20;
   double login_burst = 20;       // login attempts per client address at once …
   double login_per_minute = 10;  // … refilled at this rate

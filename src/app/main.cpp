@@ -7,6 +7,10 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 
+namespace onegrid::app {
+void add_bench_data_command(CLI::App& app, Config& cfg);  // cmd_bench_data.cpp
+}
+
 int main(int argc, char** argv) {
   using namespace onegrid::app;
   CLI::App app{"OneGrid (一网统管) — community-governance platform"};
@@ -15,6 +19,7 @@ int main(int argc, char** argv) {
   Config cfg;
   UserArgs user_args;
   int scale = 1;
+  int seed_events = 20000;
 
   auto* serve = app.add_subcommand(
       "serve",
@@ -35,6 +40,9 @@ int main(int argc, char** argv) {
   add_store_options(*seed, cfg);
   seed->add_option("--scale", scale, "Multiply streets, communities, grids and users")
       ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  seed->add_option("--events", seed_events, "Demo events over the past 12 months (scaled too)")
+      ->check(CLI::Range(0, 100'000'000))
       ->capture_default_str();
 
   auto* user = app.add_subcommand("user", "Manage accounts from the command line");
@@ -74,6 +82,7 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("version", "Print the version");
 
+  add_bench_data_command(app, cfg);
   CLI11_PARSE(app, argc, argv);
 
   auto run = [&](CLI::App* cmd, auto&& fn) -> int {
@@ -90,7 +99,7 @@ int main(int argc, char** argv) {
   }
   if (serve->parsed()) return run(serve, [&] { return cmd_serve(cfg); });
   if (migrate->parsed()) return run(migrate, [&] { return cmd_migrate(cfg); });
-  if (seed->parsed()) return run(seed, [&] { return cmd_seed(cfg, scale); });
+  if (seed->parsed()) return run(seed, [&] { return cmd_seed(cfg, scale, seed_events); });
   if (user_create->parsed())
     return run(user_create, [&] { return cmd_user_create(cfg, user_args); });
   if (user_reset->parsed()) return run(user_reset, [&] { return cmd_user_reset(cfg, user_args); });

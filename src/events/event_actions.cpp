@@ -6,8 +6,10 @@
 #include <boost/json/serialize.hpp>
 
 #include "base/clock.hpp"
+#include "events/attachments.hpp"
 #include "events/event_sql.hpp"
 #include "events/event_store.hpp"
+#include "events/notify.hpp"
 #include "events/parties.hpp"
 #include "events/taxonomy_store.hpp"
 
@@ -253,22 +255,16 @@ Result<Event> act(store::Tx& tx, const audit::Actor& actor, const auth::Principa
                        acting_as(req.action, l.parties),
                        actor.org_id ? store::Value(actor.org_id) : store::Value(), dept_id,
                        req.note, boost::json::serialize(data), now}));
-  for (auto att : req.attachment_ids) {
-    OG_ASSIGN(auto n, tx.exec("UPDATE event_attachment SET transition_id = ? WHERE id = ? AND "
-                              "event_id = ? AND transition_id IS NULL AND uploaded_by = ?",
-                              {tid, att, e.id, who.user_id}));
-    if (n != 1)
-      return invalid_input(
-          "event.unknown_attachment",
-          "attachment " + std::to_string(att) + " is not an unused upload of yours on this event",
-          "attachment_ids");
-  }
+  OG_TRY(bind_attachments(tx, e.id, tid, req.attachment_ids));
   data["from"] = state_code(from);
   data["to"] = state_code(e.state);
   OG_TRY(audit::append(tx, actor, std::string("event.") + std::string(action_code(req.action)),
                        "event", std::to_string(e.id), boost::json::object{{"after", data}},
                        e.org_path));
-  return load_event(tx, e.id);
+  OG_ASSIGN(auto after, load_event(tx, e.id));
+  OG_TRY(notify(tx, NoticeInput{std::string(action_code(req.action)), &after, tid, who.user_id,
+                                dept_id, req.note, now}));
+  return after;
 }
 
 }  // namespace onegrid::events

@@ -6,6 +6,7 @@
 #include "base/clock.hpp"
 #include "events/event_sql.hpp"
 #include "events/event_store.hpp"
+#include "events/notify.hpp"
 #include "events/taxonomy_store.hpp"
 
 namespace onegrid::events {
@@ -107,16 +108,20 @@ Result<Reported> report(store::Tx& tx, const audit::Actor& actor, const NewEvent
                                                      : boost::json::value(nullptr)}};
   if (in.external_ref) data["external_ref"] = *in.external_ref;
   const std::string actor_name = in.reporter_name.empty() ? actor.username : in.reporter_name;
-  OG_TRY(
-      tx.exec("INSERT INTO event_transition (event_id, action, from_state, to_state, actor_id, "
-              "actor_name, actor_role, actor_org_id, note, data, at) VALUES (?, 'report', "
-              "NULL, 'reported', ?, ?, ?, ?, '', ?, ?)",
+  OG_ASSIGN(
+      auto tid,
+      tx.insert("INSERT INTO event_transition (event_id, action, from_state, to_state, actor_id, "
+                "actor_name, actor_role, actor_org_id, note, data, at) VALUES (?, 'report', "
+                "NULL, 'reported', ?, ?, ?, ?, '', ?, ?) RETURNING id",
               {id, actor.user_id ? store::Value(actor.user_id) : store::Value(), actor_name,
                actor.role, actor.org_id ? store::Value(actor.org_id) : store::Value(),
                boost::json::serialize(data), now}));
   OG_TRY(audit::append(tx, actor, "event.report", "event", std::to_string(id),
                        boost::json::object{{"after", data}}, where.org_path));
   OG_ASSIGN(auto e, load_event(tx, id));
+  OG_TRY(notify(tx, NoticeInput{"report", &e, tid, actor.user_id ? std::optional(actor.user_id)
+                                                               : std::nullopt,
+                                std::nullopt, "", now}));
   return Reported{std::move(e), true};
 }
 

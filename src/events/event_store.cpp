@@ -132,11 +132,23 @@ Result<std::vector<Event>> list_events(store::Tx& tx, const Viewer& viewer, cons
       sql += " AND e.id = ?";
       params.emplace_back(*id);
     } else {
-      sql +=
-          " AND (e.title LIKE ? ESCAPE '!' OR e.description LIKE ? ESCAPE '!' OR e.address "
-          "LIKE ? ESCAPE '!')";
-      const auto pattern = store::like_contains(*f.q);
-      for (int i = 0; i < 3; ++i) params.emplace_back(pattern);
+      // Substrings in title, description or address. Trigram indexes (migration 0005) serve
+      // 3+ characters: SQLite through its FTS5 table, PostgreSQL's pg_trgm through ILIKE.
+      std::size_t chars = 0;
+      for (unsigned char ch : *f.q) chars += (ch & 0xC0) != 0x80 ? 1 : 0;
+      if (tx.driver() == store::Driver::sqlite && chars >= 3) {
+        std::string phrase = "\"";
+        for (char ch : *f.q) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        phrase += '"';
+        sql += " AND e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)";
+        params.emplace_back(std::move(phrase));
+      } else {
+        const char* like = tx.driver() == store::Driver::postgres ? "ILIKE" : "LIKE";
+        sql += std::string(" AND (e.title ") + like + " ? ESCAPE '!' OR e.description " + like +
+               " ? ESCAPE '!' OR e.address " + like + " ? ESCAPE '!')";
+        const auto pattern = store::like_contains(*f.q);
+        for (int i = 0; i < 3; ++i) params.emplace_back(pattern);
+      }
     }
   }
   if (f.cursor) {

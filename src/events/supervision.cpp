@@ -6,6 +6,7 @@
 
 #include "base/clock.hpp"
 #include "events/event_sql.hpp"
+#include "events/notify.hpp"
 
 namespace onegrid::events {
 namespace {
@@ -20,12 +21,16 @@ std::string root_of(const std::string& path) {
 
 Status log_transition(store::Tx& tx, std::int64_t event_id, const std::string& state,
                       std::int64_t now, const boost::json::object& data,
-                      std::optional<std::int64_t> dept_id, const char* action) {
-  OG_TRY(
-      tx.exec("INSERT INTO event_transition (event_id, action, from_state, to_state, "
-              "actor_id, actor_name, actor_role, dept_id, note, data, at) VALUES (?, ?, ?, ?, "
-              "NULL, '系统', 'system', ?, '', ?, ?)",
-              {event_id, action, state, state, dept_id, boost::json::serialize(data), now}));
+                      std::optional<std::int64_t> dept_id, const char* action,
+                      const char* notice) {
+  OG_ASSIGN(
+      auto tid,
+      tx.insert("INSERT INTO event_transition (event_id, action, from_state, to_state, "
+                "actor_id, actor_name, actor_role, dept_id, note, data, at) VALUES (?, ?, ?, ?, "
+                "NULL, '系统', 'system', ?, '', ?, ?) RETURNING id",
+                {event_id, action, state, state, dept_id, boost::json::serialize(data), now}));
+  OG_ASSIGN(auto e, load_event(tx, event_id));
+  OG_TRY(notify(tx, NoticeInput{notice, &e, tid, std::nullopt, dept_id, "", now}));
   return ok_status();
 }
 
@@ -58,7 +63,7 @@ Status flag_overdue_stages(store::Tx& tx, std::int64_t now, int batch, SweepRepo
     }
     OG_TRY(log_transition(tx, id, r.text(4), now,
                           boost::json::object{{"stage", stage}, {"level", "street"}},
-                          notice.dept_id, "overdue"));
+                          notice.dept_id, "overdue", "overdue"));
     out.notices.push_back(std::move(notice));
   }
   return ok_status();
@@ -85,7 +90,7 @@ Status flag_late_departments(store::Tx& tx, std::int64_t now, int batch, SweepRe
                 {event_id, dept, r.text(7), now, now + length}));
     OG_TRY(log_transition(tx, event_id, r.text(5), now,
                           boost::json::object{{"stage", "report_in"}, {"level", "street"}}, dept,
-                          "overdue"));
+                          "overdue", "dept_overdue"));
     ++out.dept_overdue;
     out.notices.push_back(
         {event_id, "dept_overdue", "street", dept, {r.text(6), r.text(7), r.text(2)}});
@@ -115,7 +120,7 @@ Status escalate(store::Tx& tx, std::int64_t now, int batch, SweepReport& out) {
                 {r.i64(1), r.text(2), r.opt_i64(3), district, now, now + length}));
     OG_TRY(log_transition(tx, r.i64(1), r.text(6), now,
                           boost::json::object{{"stage", r.text(2)}, {"level", "district"}},
-                          r.opt_i64(3), "supervise"));
+                          r.opt_i64(3), "supervise", "escalated"));
     ++out.escalated;
     out.notices.push_back({r.i64(1), "escalated", "district", r.opt_i64(3), {r.text(7), district}});
   }

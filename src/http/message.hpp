@@ -4,6 +4,8 @@
 // code compiles without Boost.Beast/Asio.
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,10 +31,27 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;
 };
 
+// A response body produced over time, e.g. server-sent events. The server writes the head,
+// then whatever `take` returns, until `take` says the stream ended or the client goes away; in
+// between it `arm`s the stream with a wake-up and waits. All three may be called from any
+// server thread (never two at once for one stream); `wake` may be called from any thread.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Bytes ready now (possibly none); sets `ended` when nothing more will come.
+  virtual std::string take(bool& ended) = 0;
+  // Calls `wake` once, as soon as `take` has something (at once if it already has).
+  virtual void arm(std::function<void()> wake) = 0;
+  // The connection is over: release the wake-up and stop producing.
+  virtual void cancel() = 0;
+};
+
 struct Response {
   int status = 200;
   Fields headers;  // Content-Type etc.; the server adds Date, Content-Length, X-Request-Id
   std::string body;
+  // When set, the body is streamed from here instead (the connection closes when it ends).
+  std::shared_ptr<BodyStream> stream;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;  // case-insensitive

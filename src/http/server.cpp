@@ -42,6 +42,10 @@ constexpr std::size_t kBufferSlack = 8 << 10;
 constexpr auto kLingerTotal = 3s;
 constexpr auto kLingerIdle = 1s;
 constexpr auto kShutdownPoll = 20ms;
+// Streamed responses: a keep-alive comment this often, and the connection is dropped when one
+// write has not finished after kStreamStall (a client that stopped reading).
+constexpr auto kHeartbeat = 15s;
+constexpr auto kStreamStall = 30s;
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
@@ -178,18 +182,21 @@ class Session : public std::enable_shared_from_this<Session> {
   void shutdown() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       if (self->phase_ == Phase::idle || self->phase_ == Phase::head) self->close();
+      if (self->phase_ == Phase::streaming) self->end_stream();
     });
   }
 
  private:
-  enum class Phase { idle, head, busy, lingering, closed };
+  enum class Phase { idle, head, busy, streaming, lingering, closed };
 
   void read_request() {
     if (core_.stopping) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(core_.opts.header_limit, std::numeric_limits<std::uint32_t>::max())));
-    parser_->body_limit(core_.opts.body_limit);
+    // The largest any route allows; on_head narrows it to the request's route.
+    body_limit_ = std::max(core_.opts.body_limit, core_.opts.max_body_limit);
+    parser_->body_limit(body_limit_);
     if (buffer_.size() > 0 || first_) return read_head();
     // Idle keep-alive: wait (read_timeout) for the first byte of the next request.
     phase_ = Phase::idle;
@@ -216,6 +223,16 @@ class Session : public std::enable_shared_from_this<Session> {
     phase_ = Phase::busy;
     if (parser_->is_done()) return handle_request();
     const auto& msg = parser_->get();
+    if (core_.opts.body_limit_for) {
+      std::string_view target = msg.target();
+      body_limit_ = core_.opts.body_limit_for(msg.method_string(),
+                                              target.substr(0, target.find('?')));
+    } else {
+      body_limit_ = core_.opts.body_limit;
+    }
+    if (auto length = parser_->content_length(); length && *length > body_limit_)
+      return on_read_error(bhttp::error::body_limit);
+    parser_->body_limit(body_limit_);
     if (contains_token(msg[bhttp::field::expect], "100-continue")) {
       continue_ = bhttp::response<bhttp::empty_body>(bhttp::status::continue_, msg.version());
       stream_.expires_after(core_.opts.read_timeout);
@@ -243,7 +260,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::body_limit)
       return send_error(
           413, "http.body_too_large",
-          "the request body is larger than " + std::to_string(core_.opts.body_limit) + " bytes");
+          "the request body is larger than " + std::to_string(body_limit_) + " bytes");
     if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow)
       return send_error(
           431, "http.header_too_large",
@@ -315,6 +332,11 @@ class Session : public std::enable_shared_from_this<Session> {
       r = internal_problem(id);
       status = 500;
     }
+    if (r.stream) {
+      if (status == 200 && !head && !core_.stopping) return start_stream(std::move(r), version, id);
+      r.stream->cancel();
+      r.stream.reset();
+    }
     bool close = !keep_alive || core_.stopping;
     res_ = {};
     res_.version(version);
@@ -345,6 +367,91 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(core_.opts.read_timeout);
     bhttp::async_write(stream_, res_,
                        beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
+  }
+
+  // A streamed response: the head (no length: the body runs until the connection closes), then
+  // whatever the stream has, a keep-alive comment every kHeartbeat, until the stream ends, the
+  // client goes away or the server shuts down.
+  void start_stream(Response r, unsigned version, const std::string& id) {
+    body_stream_ = std::move(r.stream);
+    stream_head_.emplace();
+    stream_head_->version(version);
+    stream_head_->result(bhttp::status::ok);
+    for (auto& [name, value] : r.headers) {
+      const std::string lname = to_lower(name);
+      if (!valid_field_name(name) || !valid_field_value(value) || lname == "content-length" ||
+          lname == "transfer-encoding" || lname == "connection" || lname == "x-request-id")
+        continue;
+      stream_head_->insert(name, value);
+    }
+    stream_head_->set(bhttp::field::date, http_date());
+    stream_head_->set("X-Request-Id", id);
+    stream_head_->keep_alive(false);
+    stream_serializer_.emplace(*stream_head_);
+    phase_ = Phase::streaming;
+    stream_.expires_after(core_.opts.read_timeout);
+    bhttp::async_write_header(
+        stream_, *stream_serializer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (ec) return self->end_stream();
+          self->stream_.expires_never();
+          self->watch_peer();
+          self->arm_heartbeat();
+          self->pump();
+        });
+  }
+
+  // Reads and drops what the client sends while streaming; its end is the end of the stream.
+  void watch_peer() {
+    stream_.socket().async_read_some(net::buffer(scratch_),
+                                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                       if (ec) return self->end_stream();
+                                       self->watch_peer();
+                                     });
+  }
+
+  void arm_heartbeat() {
+    heartbeat_.expires_after(kHeartbeat);
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->phase_ != Phase::streaming) return;
+      if (self->writing_) {
+        if (std::chrono::steady_clock::now() - self->write_started_ > kStreamStall)
+          return self->end_stream();
+      } else {
+        self->write_chunk(": keep-alive\n\n", false);
+      }
+      self->arm_heartbeat();
+    });
+  }
+
+  void pump() {
+    if (phase_ != Phase::streaming || writing_) return;
+    bool ended = false;
+    std::string chunk = body_stream_->take(ended);
+    if (!chunk.empty()) return write_chunk(std::move(chunk), ended);
+    if (ended) return end_stream();
+    body_stream_->arm([weak = weak_from_this()] {
+      if (auto self = weak.lock())
+        net::post(self->stream_.get_executor(), [self] { self->pump(); });
+    });
+  }
+
+  void write_chunk(std::string chunk, bool last) {
+    out_ = std::move(chunk);
+    writing_ = true;
+    write_started_ = std::chrono::steady_clock::now();
+    net::async_write(stream_.socket(), net::buffer(out_),
+                     [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
+                       self->writing_ = false;
+                       if (ec || last) return self->end_stream();
+                       self->pump();
+                     });
+  }
+
+  void end_stream() {
+    if (phase_ == Phase::closed) return;
+    if (body_stream_) body_stream_->cancel();
+    heartbeat_.cancel();
+    close();
   }
 
   void on_write(bool close_after, beast::error_code ec, std::size_t) {
@@ -391,9 +498,18 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::string_body> res_;
   bhttp::response<bhttp::empty_body> continue_;
   std::array<char, 4096> scratch_{};
+  // Streaming (see start_stream).
+  std::shared_ptr<BodyStream> body_stream_;
+  std::optional<bhttp::response<bhttp::empty_body>> stream_head_;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> stream_serializer_;
+  net::steady_timer heartbeat_{stream_.get_executor()};
+  std::string out_;
+  bool writing_ = false;
+  std::chrono::steady_clock::time_point write_started_;
   std::chrono::steady_clock::time_point linger_until_;
   Phase phase_ = Phase::head;
   bool first_ = true;
+  std::size_t body_limit_ = 0;  // of the request being read
 };
 
 void Core::do_accept() {

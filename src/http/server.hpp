@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/result.hpp"
 #include "http/message.hpp"
@@ -19,6 +20,10 @@ struct ServerOptions {
   unsigned short port = 8080;        // 0 picks a free port (see Server::port())
   int threads = 0;                   // 0: one per hardware core
   std::size_t body_limit = 1 << 20;  // bytes; larger bodies get 413 problem+json
+  // Routes that take larger bodies (uploads): the limit for one request by method and path
+  // (nullptr: body_limit for all), and the largest limit it ever returns.
+  std::function<std::size_t(std::string_view method, std::string_view path)> body_limit_for;
+  std::size_t max_body_limit = 0;
   std::size_t header_limit = 16 << 10;
   std::chrono::milliseconds header_timeout{10'000};  // to receive a full request head
   std::chrono::milliseconds read_timeout{30'000};    // to receive the body / idle keep-alive

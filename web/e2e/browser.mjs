@@ -28,6 +28,18 @@ export async function launch() {
   return { context, close }
 }
 
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+]
+
+/** One Chromium with several isolated contexts (one per user, as on separate devices). */
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: false, args: ARGS })
+  const newContext = (opts = {}) => browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', ...opts })
+  return { browser, newContext, close: () => browser.close() }
+}
+
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 

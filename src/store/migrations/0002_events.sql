@@ -165,12 +165,14 @@ CREATE TABLE supervision (
 CREATE INDEX supervision_event ON supervision(event_id);
 CREATE INDEX supervision_open ON supervision(closed_at, level);
 
--- Open311 GeoReport v2 clients and their API keys (only a keyed hash is stored)
+-- Open311 GeoReport v2 clients and their API keys (only a keyed hash is stored, see 0006)
 CREATE TABLE open311_client (
   id          {{ID}},
   name        TEXT NOT NULL,
-  key_hash    TEXT NOT NULL UNIQUE,
-  active      INTEGER NOT NULL DEFAULT 1,
+  key_hash    TEXT NOT NULL UNIQUE,       -- keyed BLAKE2b-256 of the API key, hex
+  active      INTEGER NOT NULL DEFAULT 1, -- 0: revoked, its key gets 403
   created_at  BIGINT NOT NULL,
-  created_by  BIGINT
+  created_by  BIGINT,
+  revoked_at  BIGINT,
+  revoked_by  BIGINT
 );

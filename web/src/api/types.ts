@@ -1,5 +1,7 @@
 // Shapes of the API's JSON (see docs/openapi.json).
-export type Permission = 'self' | 'org.read' | 'org.write' | 'org.import' | 'user.read' | 'user.manage' | 'audit.read'
+export type Permission =
+  | 'self' | 'org.read' | 'org.write' | 'org.import' | 'user.read' | 'user.manage' | 'audit.read'
+  | 'event.report' | 'event.read' | 'event.hotline' | 'event.supervise' | 'taxonomy.manage' | 'open311.manage'
 export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department'
 
 export interface Prefs { locale?: 'zh-CN' | 'en'; elder_mode?: boolean; active_org_id?: number }

@@ -4,6 +4,8 @@ import type zh from './zh-CN'
 const en: typeof zh = {
   app: { title: 'OneGrid', subtitle: 'Community governance platform', skip: 'Skip to main content' },
   menu: {
+    kpi: 'KPIs', messages: 'Messages', supervision: 'Supervision',
+    eventReport: 'Report event', events: 'Events', inbox: 'Department inbox', dashboard: 'Command centre', eventDetail: 'Event',
     home: 'Home', overview: 'Overview', map: 'Grid map', org: 'Organisation', users: 'Users', audit: 'Audit log',
     profile: 'Profile', logout: 'Log out', h5: 'Mobile', more: 'Turn elder mode off for more features',
   },
@@ -77,11 +79,115 @@ const en: typeof zh = {
   h5: {
     title: 'OneGrid mobile', hello: 'Hello, {name}', can: 'You can:', desktop: 'Open the desktop console',
     perm: {
+      event_report: 'Report events', event_read: 'See and handle events', event_hotline: 'File 12345 hotline tickets', event_supervise: 'Supervise events', taxonomy_manage: 'Manage the event taxonomy', open311_manage: 'Manage Open311 clients',
       self: 'See and edit your profile', org_read: 'See the grid map and org tree', org_write: 'Edit grids and org units',
       org_import: 'Import org units and grid boundaries', user_read: 'See users', user_manage: 'Manage users and grants',
       audit_read: 'Read the audit log',
     },
   },
+  events: {
+    state: {
+      reported: 'Reported', accepted: 'Accepted', rejected: 'Rejected', merged: 'Merged', in_grid: 'In-grid handling',
+      escalated: 'Awaiting whistle', whistled: 'Whistled, awaiting report-in', handling: 'Handling', submitted: 'Awaiting verification', closed: 'Closed',
+    },
+    action: {
+      accept: 'Accept', reject: 'Reject', merge: 'Merge', handle_in_grid: 'Handle in grid', resolve_in_grid: 'Resolve in grid',
+      escalate: 'Escalate to street', whistle: 'Whistle', report_in: 'Report in', submit: 'Submit result', verify: 'Verify',
+      reopen: 'Reopen', rate: 'Rate', complain: 'Complain', report: 'Report',
+    },
+    channel: { grid_worker: 'Grid worker', resident: 'Resident', hotline: '12345 hotline', open311: 'Open311', sensor: 'Sensor', console: 'Console' },
+    party: {
+      reporter: 'Reporter', grid_worker: 'Grid worker', community: 'Community', street: 'Street', lead_department: 'Lead department',
+      assisting_department: 'Assisting department', system: 'System',
+    },
+    stage: { accept: 'Accept', report_in: 'Report-in', handle: 'Handle', verify: 'Verify' },
+    role: { lead: 'Lead', assist: 'Assisting' },
+    overdue: 'Overdue', notOverdue: 'On time', due: '{stage} due {t}',
+    f: {
+      code: 'Receipt code', title: 'Title', description: 'Description', address: 'Address', class: 'Class', subclass: 'Subclass',
+      category: 'Category', state: 'State', channel: 'Channel', grid: 'Grid', community: 'Community', street: 'Street',
+      reporter: 'Reporter', reportedAt: 'Reported at', stageDue: 'Current deadline', lead: 'Lead department', location: 'Location',
+      priority: 'Priority', rating: 'Rating', ticket: '12345 ticket number', callerName: 'Caller name', noGrid: 'No grid (community queue)',
+      area: 'Area',
+    },
+    report: {
+      title: 'Report an event', normal: 'Report', hotline: '12345 hotline ticket', pickHint: 'Click where the event is on the map',
+      myPosition: 'Use my position', locating: 'Locating…', geoFailed: 'Could not get your position; pick it on the map', geoUnsupported: 'This browser cannot locate you; pick the point on the map',
+      inGrid: 'In {grid}', nearGrid: 'Outside every grid; the community of the nearest grid will place it: {grid}', noGridHere: 'No grid you can see is near',
+      point: 'Longitude {lon}, latitude {lat}', submit: 'Submit report', done: 'Reported', receipt: 'Receipt code',
+      receiptHint: 'Keep the receipt code to follow the event', another: 'Report another', view: 'View event',
+      subclassRequired: 'Choose a category', titleRequired: 'Enter a title', ticketRequired: 'Enter the 12345 ticket number',
+      photo: 'Photo', photoPick: 'Take or choose a photo', photoHint: 'Take or choose up to 6 photos; they are downscaled and uploaded when you submit',
+      removePhoto: 'Remove photo', clearPoint: 'Clear point', noPoint: 'No point chosen (the event goes to your grid or community)', photoAlt: 'Photo preview',
+    },
+    list: {
+      openStates: 'All open', allClasses: 'All classes', allSubclasses: 'All subclasses', overdueAll: 'All',
+      title: 'Events', q: 'Title, description, address or receipt code', allStates: 'All states', allChannels: 'All channels', anyOverdue: 'Overdue?',
+      overdueOnly: 'Overdue only', notOverdue: 'On time', from: 'Reported from', to: 'to', mine: 'Only mine',
+      pending: 'Awaiting report-in', pendingHint: 'Whistled to your department, not yet reported in', live: 'Live', polling: 'Refreshes every 15 s',
+      updated: 'Updated {t}', pickClass: 'Category', pickArea: 'Street / community / grid', open: 'Open',
+    },
+    detail: {
+      title: 'Event', back: 'Back', map: 'Location', noLocation: 'No location given', departments: 'Summoned departments',
+      reportInDue: 'Report-in due', reportedIn: 'Reported in {t}', notReportedIn: 'Not reported in', handleDue: 'Handling due',
+      timeline: 'Timeline', actions: 'What you can do', noActions: 'Nothing for you to do now', conflict: 'Someone else acted on this event; reload it',
+      reload: 'Reload', done: 'Done: {action}', ratingValue: '{n} / 5', complaints: '{n} complaints', mergedInto: 'Merged into event #{id}',
+      noDepartments: 'Not whistled', none: 'None', at: 'When', who: 'Who', note: 'Note', step: 'Step',
+    },
+    form: {
+      note: 'Note', noteRequired: 'Enter a note', noteTooLong: 'At most 1000 characters', rating: 'Satisfaction (1–5)',
+      ratingRequired: 'Choose 1 to 5', comment: 'Comment', mergeInto: 'Merge into (event id or receipt code)',
+      mergeRequired: 'Name the event to merge into', mergeSelf: 'An event cannot be merged into itself', lead: 'Lead department', assist: 'Assisting departments',
+      leadRequired: 'Choose the lead department', leadAlsoAssist: 'The lead cannot also assist', tooManyDepts: 'At most 10 departments',
+      deptDefault: 'Preselected from the subclass defaults', deptN: 'Department #{id}', confirm: 'Confirm', title: '{action}: {code}',
+    },
+    inbox: {
+      title: 'Department inbox', waiting: 'Awaiting report-in', handling: 'Handling', submitted: 'Submitted, awaiting verification', reportIn: 'Report in',
+      dueAt: 'Report-in due {t}', handleDue: 'Handling due {t}', dept: 'Your department: {name}', empty: 'No events',
+    },
+    dash: {
+      title: 'Command centre', map: 'Event map', total: 'Events', open: 'Open', today: 'Reported today', overdue: 'Overdue',
+      byState: 'Events by state', byClass: 'Events by class', byChannel: 'Events by channel', trend: 'Reports over 14 days',
+      sample: 'Counted over the latest {n} events', latest: 'Latest events', chartNote: 'the table below has the same figures', day: 'Day', count: 'Count',
+    },
+    h5: {
+      myGrid: 'My grid\'s events', mine: 'My reports', report: 'Report', home: 'Home', rate: 'Rate', back: 'Back',
+      takePhoto: 'Take photo', reported: 'Reported; receipt code {code}',
+    },
+  },
+  dash: {
+    reported: 'Reported', closed: 'Closed', overdue: 'Overdue', closedToday: 'Closed today', legend: 'Legend', feed: 'Live feed',
+    kpiMissing: 'The KPI service is not available yet; charts are estimated from the latest events', series: 'Reported, closed and overdue over 14 days', updated: 'Updated',
+  },
+  sup: {
+    title: 'Supervision', missing: 'Supervision is not available yet', none: 'No open supervision', level: { street: 'Street supervision', district: 'District supervision' },
+    due: 'due {t}', cards: 'Cards this month', noCards: 'No department has a card this month', red: 'Red card', yellow: 'Yellow card', count: '{n} supervisions',
+    page: 'Supervision', open: 'Open supervision', event: 'Event', stage: 'Stage', dept: 'Department', levelCol: 'Level', openedAt: 'Opened', dueAt: 'Due', month: 'Month',
+  },
+  att: {
+    title: 'Photos and files', none: 'No photos or files', missing: 'Attachments are not available yet; photos were not uploaded', uploaded: '{n} photo(s) uploaded',
+    failed: 'Photo upload failed ({done}/{total} uploaded)', evidence: 'Evidence photos', selected: '{n} photo(s) selected',
+    photoN: 'Photo {n} ({t})', onStep: '{n} photo(s) attached', download: 'Download {name}',
+  },
+  dup: {
+    title: 'Possible duplicates', none: 'No possible duplicates found', hint: 'Same subclass, close in place and time; merge this event into the original and its reporter follows the original',
+    apart: '{m} m apart, {h} h apart', merge: 'Merge into this one', note: 'Duplicate of {code}, merged', missing: 'Duplicate detection is not available yet',
+  },
+  h5ev: { open: 'In progress', all: 'All', empty: 'No events', toList: 'My events' },
+  notify: {
+    title: 'Messages', unreadN: ' ({n} unread)', bell: 'Messages, {n} unread', page: 'Messages', unreadOnly: 'Unread only', readAll: 'Mark all read', markRead: 'Mark read',
+    read: 'Read', unread: 'Unread', empty: 'No messages', missing: 'Messages are not available yet', openEvent: 'Open event', doneAll: '{n} marked read',
+    kind: { overdue: 'Overdue', escalated: 'Escalated', whistled: 'Whistle', assigned: 'To do', changed: 'Progress', rated: 'Rating', other: 'Notice' },
+  },
+  kpi: {
+    title: 'KPIs', group: 'Group by', from: 'From', to: 'To', period: 'Period', missing: 'The KPI service is not available yet',
+    thisMonth: 'This month', lastMonth: 'Last month', last30: 'Last 30 days', thisYear: 'This year', query: 'Show', total: 'Total', org: 'Name',
+    reported: 'Reported', accepted: 'Accepted', resolvedInGridRate: 'Resolved in grid', whistled: 'Whistles', onTimeReportInRate: 'On-time report-in',
+    closed: 'Closed', onTimeCloseRate: 'On-time close', handlingMean: 'Mean handling (h)', handlingMedian: 'Median handling (h)', handlingP90: 'P90 handling (h)',
+    reopenRate: 'Reopen rate', satisfaction: 'Satisfaction', satisfiedRate: 'Satisfied', complaints: 'Complaints', per1000: 'Complaints per 1,000',
+    chart: '{metric} by {group}', metric: 'Chart metric', sortBy: 'Sort', badDates: 'The start date must not be after the end date', empty: 'No data for this period',
+  },
+  csv: { export: 'Export CSV', missing: 'CSV export is not available yet', failed: 'Export failed' },
   errors: {
     unknown: 'The request failed ({code})',
     network: { unreachable: 'Cannot reach the server; check your network' },
@@ -110,6 +216,19 @@ const en: typeof zh = {
       too_long: 'The input is too long', required: 'Fill in the required fields', wrong_type: 'The input has the wrong format',
       control_character: 'The input contains control characters', unknown_field: 'An unsupported field was sent',
     },
+    event: {
+      not_found: 'No such event, or you may not see it', version_mismatch: 'Someone else acted on this event; reload it',
+      illegal_transition: 'The event\'s state does not allow this', party_forbidden: 'You are not a party who may do this',
+      note_required: 'Enter a note', invalid_rating: 'A rating is 1 to 5', unknown_subclass: 'Unknown category',
+      title_required: 'Enter a title', invalid_location: 'The location is out of range', location_required: 'Choose the location',
+      unknown_grid: 'No such grid', unknown_community: 'No such community', unknown_department: 'No such active department',
+      lead_required: 'Choose the lead department', duplicate_department: 'A department is summoned once', too_many_departments: 'At most 10 departments',
+      merge_target_required: 'Name the event to merge into', merge_into_self: 'An event cannot be merged into itself',
+      merge_target_unknown: 'No such event to merge into', merge_target_closed: 'Merge only into an open event',
+      unknown_action: 'Unknown action', unknown_attachment: 'No such attachment',
+    },
+    geo: { bad_coordinates: 'Invalid coordinates', no_grid_here: 'No grid here' },
+    query: { invalid: 'Invalid filter', required: 'A filter is missing' },
     http: {
       if_match_required: 'The version is missing; reload and try again', bad_if_match: 'The version is invalid; reload and try again',
       not_found: 'Not found',
@@ -134,6 +253,7 @@ const en: typeof zh = {
       not_found: 'User not found',
     },
     org: {
+      no_grid_here: 'No grid you can see is here',
       version_mismatch: 'Someone else changed this; reload and try again',
       invalid_code: 'Codes are 1–40 letters, digits or -',
       invalid_name: 'Names are 1–100 characters',

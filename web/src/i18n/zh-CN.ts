@@ -2,6 +2,8 @@
 export default {
   app: { title: '一网统管', subtitle: '社区治理综合平台', skip: '跳到主要内容' },
   menu: {
+    kpi: '考核统计', messages: '消息', supervision: '督办',
+    eventReport: '事件上报', events: '事件列表', inbox: '部门工作台', dashboard: '指挥大屏', eventDetail: '事件详情',
     home: '首页', overview: '首页概览', map: '网格地图', org: '组织架构', users: '用户管理', audit: '审计日志',
     profile: '个人中心', logout: '退出登录', h5: '移动版', more: '更多功能请关闭适老化模式',
   },
@@ -73,11 +75,115 @@ export default {
   h5: {
     title: '一网统管 移动版', hello: '{name}，您好', can: '您可以：', desktop: '打开电脑版',
     perm: {
+      event_report: '上报事件', event_read: '查看和办理事件', event_hotline: '登记12345热线工单', event_supervise: '督办事件', taxonomy_manage: '管理事件分类', open311_manage: '管理Open311接入',
       self: '查看和修改个人信息', 'org_read': '查看网格地图与组织架构', org_write: '编辑网格和组织',
       org_import: '导入组织与网格边界', user_read: '查看用户', user_manage: '管理用户和授权',
       audit_read: '查看审计日志',
     },
   },
+  events: {
+    state: {
+      reported: '已上报', accepted: '已受理', rejected: '不予受理', merged: '已合并', in_grid: '网格内处置',
+      escalated: '待街道吹哨', whistled: '已吹哨待报到', handling: '处置中', submitted: '待核查', closed: '已结案',
+    },
+    action: {
+      accept: '受理', reject: '不予受理', merge: '合并', handle_in_grid: '网格内处置', resolve_in_grid: '网格内办结',
+      escalate: '上报街道', whistle: '吹哨', report_in: '报到', submit: '提交处置结果', verify: '核查通过',
+      reopen: '返工', rate: '评价', complain: '投诉', report: '上报',
+    },
+    channel: { grid_worker: '网格员上报', resident: '居民上报', hotline: '12345热线', open311: 'Open311', sensor: '物联感知', console: '平台录入' },
+    party: {
+      reporter: '上报人', grid_worker: '网格员', community: '社区', street: '街道', lead_department: '牵头部门',
+      assisting_department: '协办部门', system: '系统',
+    },
+    stage: { accept: '受理', report_in: '报到', handle: '处置', verify: '核查' },
+    role: { lead: '牵头', assist: '协办' },
+    overdue: '超时', notOverdue: '未超时', due: '{stage}时限 {t}',
+    f: {
+      code: '受理编号', title: '标题', description: '描述', address: '地址', class: '大类', subclass: '小类',
+      category: '事件类型', state: '状态', channel: '来源渠道', grid: '网格', community: '社区', street: '街道',
+      reporter: '上报人', reportedAt: '上报时间', stageDue: '当前时限', lead: '牵头部门', location: '位置',
+      priority: '优先级', rating: '评价', ticket: '12345工单号', callerName: '来电人姓名', noGrid: '无网格（社区待分派）',
+      area: '所属区域',
+    },
+    report: {
+      title: '事件上报', normal: '事件上报', hotline: '12345热线登记', pickHint: '在地图上点击事件发生的位置',
+      myPosition: '使用我的位置', locating: '正在定位…', geoFailed: '无法获取您的位置，请在地图上点选', geoUnsupported: '浏览器不支持定位，请在地图上点选',
+      inGrid: '位于 {grid}', nearGrid: '不在任何网格内，将交由最近网格所在社区分派：{grid}', noGridHere: '附近没有您可见的网格',
+      point: '经度 {lon}，纬度 {lat}', submit: '提交上报', done: '上报成功', receipt: '受理编号',
+      receiptHint: '请记下受理编号，可凭此查询办理进度', another: '继续上报', view: '查看事件',
+      subclassRequired: '请选择事件类型', titleRequired: '请填写标题', ticketRequired: '请填写12345工单号',
+      photo: '现场照片', photoPick: '拍照或选择图片', photoHint: '可拍照或选择多张图片（最多6张），提交后自动压缩上传',
+      removePhoto: '移除照片', clearPoint: '清除位置', noPoint: '尚未选择位置（不选则归入您所在的网格或社区）', photoAlt: '现场照片预览',
+    },
+    list: {
+      openStates: '全部在办', allClasses: '全部大类', allSubclasses: '全部小类', overdueAll: '全部',
+      title: '事件列表', q: '标题、描述、地址或受理编号', allStates: '全部状态', allChannels: '全部渠道', anyOverdue: '是否超时',
+      overdueOnly: '仅超时', notOverdue: '未超时', from: '上报日期从', to: '至', mine: '只看我上报的',
+      pending: '待报到', pendingHint: '本部门被吹哨、尚未报到的事件', live: '实时更新', polling: '每15秒自动刷新',
+      updated: '更新于 {t}', pickClass: '事件类型', pickArea: '街道 / 社区 / 网格', open: '查看',
+    },
+    detail: {
+      title: '事件详情', back: '返回', map: '事件位置', noLocation: '未标注位置', departments: '吹哨部门',
+      reportInDue: '报到时限', reportedIn: '已报到 {t}', notReportedIn: '未报到', handleDue: '处置时限',
+      timeline: '处置过程', actions: '可执行的操作', noActions: '您当前没有可执行的操作', conflict: '事件已被他人处理，请刷新',
+      reload: '刷新', done: '已完成：{action}', ratingValue: '{n} 分', complaints: '投诉 {n} 次', mergedInto: '已合并到事件 #{id}',
+      noDepartments: '尚未吹哨', none: '无', at: '时间', who: '办理人', note: '说明', step: '环节',
+    },
+    form: {
+      note: '说明', noteRequired: '请填写说明', noteTooLong: '说明不能超过1000字', rating: '满意度（1–5分）',
+      ratingRequired: '请选择1–5分', comment: '评价内容', mergeInto: '合并到（事件号或受理编号）',
+      mergeRequired: '请填写要合并到的事件', mergeSelf: '不能合并到事件本身', lead: '牵头部门', assist: '协办部门',
+      leadRequired: '请选择牵头部门', leadAlsoAssist: '牵头部门不能同时是协办部门', tooManyDepts: '最多召集10个部门',
+      deptDefault: '已按事件小类预选默认部门', deptN: '部门 #{id}', confirm: '确定', title: '{action}：{code}',
+    },
+    inbox: {
+      title: '部门工作台', waiting: '待报到', handling: '处置中', submitted: '已提交、待核查', reportIn: '报到',
+      dueAt: '报到时限 {t}', handleDue: '处置时限 {t}', dept: '本部门：{name}', empty: '暂无事件',
+    },
+    dash: {
+      title: '指挥大屏', map: '事件分布', total: '事件总数', open: '在办事件', today: '今日上报', overdue: '超时事件',
+      byState: '各状态事件数', byClass: '各大类事件数', byChannel: '各渠道事件数', trend: '近14天上报趋势',
+      sample: '统计范围：最近 {n} 条事件', latest: '最新事件', chartNote: '图表数据同下表', day: '日期', count: '数量',
+    },
+    h5: {
+      myGrid: '我的网格事件', mine: '我的上报', report: '上报事件', home: '首页', rate: '去评价', back: '返回',
+      takePhoto: '拍照', reported: '上报成功，受理编号：{code}',
+    },
+  },
+  dash: {
+    reported: '上报', closed: '结案', overdue: '超时', closedToday: '今日结案', legend: '图例', feed: '实时动态',
+    kpiMissing: '考核统计接口尚未开通，图表按最近事件估算', series: '近14天上报、结案与超时', updated: '更新',
+  },
+  sup: {
+    title: '督办', missing: '督办接口尚未开通', none: '暂无在办督办', level: { street: '街道督办', district: '区级督办' },
+    due: '时限 {t}', cards: '本月红黄牌', noCards: '本月没有部门被亮牌', red: '红牌', yellow: '黄牌', count: '督办 {n} 次',
+    page: '督办', open: '在办督办', event: '事件', stage: '环节', dept: '部门', levelCol: '级别', openedAt: '发起时间', dueAt: '时限', month: '月份',
+  },
+  att: {
+    title: '照片与附件', none: '暂无照片或附件', missing: '附件功能尚未开通，照片未上传', uploaded: '已上传 {n} 张照片',
+    failed: '照片上传失败（已上传 {done}/{total}）', evidence: '现场照片（佐证）', selected: '已选择 {n} 张照片',
+    photoN: '第 {n} 张照片（{t}）', onStep: '附照片 {n} 张', download: '下载 {name}',
+  },
+  dup: {
+    title: '疑似重复', none: '未发现疑似重复事件', hint: '同类事件、距离和时间相近；确认重复后可将本事件合并到原事件，上报人将随原事件接收进展',
+    apart: '相距 {m} 米，间隔 {h} 小时', merge: '合并到此事件', note: '与 {code} 重复，已合并', missing: '疑似重复检测尚未开通',
+  },
+  h5ev: { open: '在办', all: '全部', empty: '暂无事件', toList: '我的事件' },
+  notify: {
+    title: '消息', unreadN: '（{n} 条未读）', bell: '消息，{n} 条未读', page: '消息中心', unreadOnly: '只看未读', readAll: '全部标为已读', markRead: '标为已读',
+    read: '已读', unread: '未读', empty: '暂无消息', missing: '消息功能尚未开通', openEvent: '查看事件', doneAll: '已将 {n} 条标为已读',
+    kind: { overdue: '超时提醒', escalated: '督办升级', whistled: '吹哨', assigned: '待办', changed: '事件进展', rated: '评价', other: '通知' },
+  },
+  kpi: {
+    title: '考核统计', group: '统计对象', from: '开始日期', to: '结束日期', period: '统计周期', missing: '考核统计接口尚未开通',
+    thisMonth: '本月', lastMonth: '上月', last30: '近30天', thisYear: '今年', query: '统计', total: '合计', org: '名称',
+    reported: '上报数', accepted: '受理数', resolvedInGridRate: '网格内办结率', whistled: '吹哨数', onTimeReportInRate: '按时报到率',
+    closed: '结案数', onTimeCloseRate: '按时结案率', handlingMean: '平均处置时长（小时）', handlingMedian: '处置时长中位数（小时）', handlingP90: '处置时长P90（小时）',
+    reopenRate: '返工率', satisfaction: '满意度', satisfiedRate: '满意率', complaints: '投诉数', per1000: '每千人投诉',
+    chart: '各{group}{metric}', metric: '图表指标', sortBy: '排序', badDates: '开始日期不能晚于结束日期', empty: '该周期没有数据',
+  },
+  csv: { export: '导出CSV', missing: '导出功能尚未开通', failed: '导出失败' },
   errors: {
     unknown: '操作失败（{code}）',
     network: { unreachable: '无法连接服务器，请检查网络' },
@@ -106,6 +212,19 @@ export default {
       too_long: '输入内容过长', required: '请填写必填项', wrong_type: '输入格式不正确',
       control_character: '输入中含有不允许的控制字符', unknown_field: '提交了不支持的字段',
     },
+    event: {
+      not_found: '找不到该事件，或您无权查看', version_mismatch: '事件已被他人处理，请刷新',
+      illegal_transition: '事件当前状态不允许此操作', party_forbidden: '您不是可以执行此操作的一方',
+      note_required: '请填写说明', invalid_rating: '评价须为1–5分', unknown_subclass: '未知的事件类型',
+      title_required: '请填写标题', invalid_location: '位置不在有效范围内', location_required: '请选择事件位置',
+      unknown_grid: '找不到该网格', unknown_community: '找不到该社区', unknown_department: '找不到该部门或部门已停用',
+      lead_required: '请选择牵头部门', duplicate_department: '同一部门只能召集一次', too_many_departments: '最多召集10个部门',
+      merge_target_required: '请填写要合并到的事件', merge_into_self: '不能合并到事件本身',
+      merge_target_unknown: '找不到要合并到的事件', merge_target_closed: '只能合并到未结案的事件',
+      unknown_action: '未知的操作', unknown_attachment: '找不到该附件',
+    },
+    geo: { bad_coordinates: '坐标无效', no_grid_here: '此处没有网格' },
+    query: { invalid: '查询条件无效', required: '缺少查询条件' },
     http: {
       if_match_required: '缺少版本信息，请刷新后重试', bad_if_match: '版本信息无效，请刷新后重试',
       not_found: '找不到该对象',
@@ -130,6 +249,7 @@ export default {
       not_found: '找不到该用户',
     },
     org: {
+      no_grid_here: '此处没有您可见的网格',
       version_mismatch: '已被他人修改，请刷新后重试',
       invalid_code: '编码须为 1–40 位字母、数字或 -',
       invalid_name: '名称须为 1–100 个字符',

@@ -3,10 +3,14 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import type { Permission } from '../api/types'
 import { useAuthStore } from '../stores/auth'
-import { homeFor } from './menu'
+import { KPI_ROLES, allowed, homeFor } from './menu'
 
 declare module 'vue-router' {
-  interface RouteMeta { title?: string; perm?: Permission; public?: boolean; /** the menu entry a sub-page belongs to */ menu?: string }
+  interface RouteMeta {
+    title?: string; perm?: Permission | readonly Permission[]; public?: boolean
+    /** Only for holders of one of these grant roles. */ roles?: readonly string[]
+    /** the menu entry a sub-page belongs to */ menu?: string
+  }
 }
 
 export const router = createRouter({
@@ -14,6 +18,10 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
     { path: '/h5', name: 'h5', component: () => import('../views/H5Home.vue'), meta: { title: 'menu.h5' } },
+    { path: '/h5/events', name: 'h5-events', component: () => import('../views/h5/H5EventsView.vue'), meta: { title: 'events.h5.mine', perm: ['event.read', 'event.report'] } },
+    { path: '/h5/report', name: 'h5-report', component: () => import('../views/h5/H5ReportView.vue'), meta: { title: 'events.h5.report', perm: 'event.report' } },
+    { path: '/h5/messages', name: 'h5-messages', component: () => import('../views/h5/H5MessagesView.vue'), meta: { title: 'notify.page', perm: 'self' } },
+    { path: '/h5/events/:id(\\d+)', name: 'h5-event', component: () => import('../views/h5/H5EventView.vue'), meta: { title: 'menu.eventDetail', perm: ['event.read', 'event.report'] } },
     {
       path: '/',
       component: () => import('../views/AppLayout.vue'),
@@ -21,6 +29,14 @@ export const router = createRouter({
         { path: '', name: 'home', component: { render: () => null }, meta: {} },
         { path: 'overview', name: 'overview', component: () => import('../views/OverviewView.vue'), meta: { title: 'menu.overview', perm: 'user.read' } },
         { path: 'map', name: 'map', component: () => import('../views/MapView.vue'), meta: { title: 'menu.map', perm: 'org.read' } },
+        { path: 'dashboard', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'menu.dashboard', perm: 'event.supervise', roles: ['sysadmin', 'district_officer', 'street_officer'] } },
+        { path: 'events/new', name: 'event-new', component: () => import('../views/EventReportView.vue'), meta: { title: 'menu.eventReport', perm: 'event.report' } },
+        { path: 'events', name: 'events', component: () => import('../views/EventsView.vue'), meta: { title: 'menu.events', perm: ['event.read', 'event.report'] } },
+        { path: 'events/:id(\\d+)', name: 'event', component: () => import('../views/EventDetailView.vue'), meta: { title: 'menu.eventDetail', perm: ['event.read', 'event.report'], menu: 'events' } },
+        { path: 'kpi', name: 'kpi', component: () => import('../views/KpiView.vue'), meta: { title: 'menu.kpi', perm: 'event.read', roles: KPI_ROLES } },
+        { path: 'supervision', name: 'supervision', component: () => import('../views/SupervisionView.vue'), meta: { title: 'menu.supervision', perm: 'event.read', roles: KPI_ROLES } },
+        { path: 'messages', name: 'messages', component: () => import('../views/MessagesView.vue'), meta: { title: 'menu.messages', perm: 'self' } },
+        { path: 'inbox', name: 'inbox', component: () => import('../views/DeptInboxView.vue'), meta: { title: 'menu.inbox', perm: 'event.read', roles: ['department_staff'] } },
         { path: 'org', name: 'org', component: () => import('../views/OrgView.vue'), meta: { title: 'menu.org', perm: 'org.read' } },
         { path: 'users', name: 'users', component: () => import('../views/UsersView.vue'), meta: { title: 'menu.users', perm: 'user.read' } },
         { path: 'users/new', name: 'user-new', component: () => import('../views/UserNewView.vue'), meta: { title: 'users.createTitle', perm: 'user.manage', menu: 'users' } },
@@ -36,7 +52,7 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const auth = useAuthStore()
   if (to.meta.public) {
-    if (to.name === 'login' && auth.isLoggedIn && auth.user) return homeFor(auth.permissions)
+    if (to.name === 'login' && auth.isLoggedIn && auth.user) return homeFor(auth.permissions, auth.roles)
     return true
   }
   if (!auth.isLoggedIn) return { name: 'login', query: { redirect: to.fullPath } }
@@ -49,7 +65,7 @@ router.beforeEach(async (to) => {
       return { name: 'login', query: { redirect: to.fullPath } }
     }
   }
-  if (to.name === 'home') return homeFor(auth.permissions)
-  if (to.meta.perm && !auth.can(to.meta.perm)) return homeFor(auth.permissions)
+  if (to.name === 'home') return homeFor(auth.permissions, auth.roles)
+  if (to.meta.perm && !allowed({ perm: to.meta.perm, roles: to.meta.roles }, auth.permissions, auth.roles)) return homeFor(auth.permissions, auth.roles)
   return true
 })

@@ -23,6 +23,8 @@ export const useAuthStore = defineStore('auth', {
   getters: {
     isLoggedIn: (s) => !!s.token,
     permissions: (s): Permission[] => s.user?.permissions ?? [],
+    /** The caller's grant role codes (grid_worker, department_staff, …). */
+    roles: (s): string[] => [...new Set((s.user?.grants ?? []).map((g) => g.role))],
   },
   actions: {
     init() {

@@ -34,10 +34,10 @@ describe('buildTree', () => {
 describe('menu', () => {
   it('follows permissions and the simplified elder menu', () => {
     const perms = ['self', 'org.read', 'user.read', 'audit.read'] as const
-    expect(menuFor(perms, false).map((m) => m.name)).toEqual(['overview', 'map', 'org', 'users', 'audit', 'profile'])
-    expect(menuFor(perms, true).map((m) => m.name)).toEqual(['overview', 'map', 'profile'])
+    expect(menuFor(perms, false).map((m) => m.name)).toEqual(['overview', 'map', 'org', 'users', 'audit', 'profile', 'messages'])
+    expect(menuFor(perms, true).map((m) => m.name)).toEqual(['overview', 'map', 'profile', 'messages'])
     expect(homeFor(perms)).toBe('/overview')
-    expect(menuFor(['self'], false).map((m) => m.name)).toEqual(['profile'])
+    expect(menuFor(['self'], false).map((m) => m.name)).toEqual(['profile', 'messages'])
     expect(homeFor(['self'])).toBe('/profile')
     expect(homeFor(['self', 'org.read'])).toBe('/map')
   })

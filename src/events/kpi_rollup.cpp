@@ -1,0 +1,270 @@
+#include "events/kpi_rollup.hpp"
+
+#include <charconv>
+#include <map>
+#include <set>
+#include <span>
+
+#include "events/kpi_sql.hpp"
+
+namespace onegrid::events {
+namespace {
+
+constexpr std::int64_t kDayMs = 86'400'000;
+constexpr std::int64_t kShanghaiOffsetMs = 8 * 3'600'000;
+constexpr const char* kSetting = "kpi_rollup_transition";
+constexpr std::int64_t kLookback = 1000;               // transitions re-checked per refresh
+constexpr std::int64_t kLockKey = 0x4F6E654B5049526C;  // PostgreSQL advisory lock
+constexpr std::size_t kDaysPerTx = 8;                  // a full rebuild's transaction size
+constexpr std::size_t kRowsPerInsert = 50;
+
+struct Key {
+  std::string org_path;
+  std::int64_t dept_id = 0;
+  auto operator<=>(const Key&) const = default;
+};
+struct Agg {
+  std::int64_t grid = 0, community = 0, street = 0;
+  std::string dept_path;
+  KpiSums sums;
+  std::int64_t closed_on_day = 0, overdue_on_day = 0;
+};
+
+// The row's place: columns org_path, grid, community, street (then dept_id, dept_path).
+Agg& slot(std::map<Key, Agg>& rows, const store::Row& r, bool dept) {
+  auto& a = rows[Key{r.text(0), dept ? r.i64(4) : 0}];
+  a.grid = r.i64(1);
+  a.community = r.i64(2);
+  a.street = r.i64(3);
+  if (dept) a.dept_path = r.text(5);
+  return a;
+}
+
+constexpr const char* kInsert =
+    "INSERT INTO kpi_daily (day, org_path, dept_id, dept_path, grid_id, community_id, street_id, "
+    "reported, accepted, rejected, merged, closed, closed_on_time, resolved_in_grid, whistled, "
+    "reopened, rated, rating_sum, satisfied, complaints, handling_ms, summoned, report_ins, "
+    "report_ins_on_time, summoned_lead, submitted, submitted_on_time, dept_handling_ms, "
+    "closed_on_day, overdue_on_day, handling_hist) VALUES ";
+constexpr std::size_t kInsertColumns = 31;
+
+Status insert_rows(store::Tx& tx, std::int64_t day, const std::map<Key, Agg>& rows) {
+  std::vector<store::Value> values;
+  for (const auto& [k, a] : rows) {
+    const auto& s = a.sums;
+    for (store::Value v : {store::Value(day),
+                           store::Value(k.org_path),
+                           store::Value(k.dept_id),
+                           store::Value(a.dept_path),
+                           store::Value(a.grid),
+                           store::Value(a.community),
+                           store::Value(a.street),
+                           store::Value(s.reported),
+                           store::Value(s.accepted),
+                           store::Value(s.rejected),
+                           store::Value(s.merged),
+                           store::Value(s.closed),
+                           store::Value(s.closed_on_time),
+                           store::Value(s.resolved_in_grid),
+                           store::Value(s.whistled),
+                           store::Value(s.reopened),
+                           store::Value(s.rated),
+                           store::Value(s.rating_sum),
+                           store::Value(s.satisfied),
+                           store::Value(s.complaints),
+                           store::Value(s.handling_ms),
+                           store::Value(s.summoned),
+                           store::Value(s.report_ins),
+                           store::Value(s.report_ins_on_time),
+                           store::Value(s.summoned_lead),
+                           store::Value(s.submitted),
+                           store::Value(s.submitted_on_time),
+                           store::Value(s.dept_handling_ms),
+                           store::Value(a.closed_on_day),
+                           store::Value(a.overdue_on_day),
+                           store::Value(format_hist(s.handling_hist))})
+      values.push_back(std::move(v));
+  }
+  std::string one = "(";
+  for (std::size_t c = 0; c < kInsertColumns; ++c) one += c ? ", ?" : "?";
+  one += ")";
+  const std::size_t n = rows.size();
+  for (std::size_t i = 0; i < n; i += kRowsPerInsert) {
+    const std::size_t k = std::min(kRowsPerInsert, n - i);
+    std::string sql = kInsert;
+    for (std::size_t r = 0; r < k; ++r) sql += (r ? ", " : "") + one;
+    OG_TRY(tx.exec(sql, std::span<const store::Value>(values.data() + i * kInsertColumns,
+                                                      k * kInsertColumns)));
+  }
+  return ok_status();
+}
+
+// Recomputes one day's rollup rows from the events, summons and transitions.
+Status rebuild_day(store::Tx& tx, std::int64_t day) {
+  using namespace kpi_sql;
+  const std::int64_t from = shanghai_day_start(day), to = from + kDayMs;
+  const std::string place = "e.org_path, COALESCE(e.grid_id, 0), e.community_id, e.street_id";
+  const std::string dept_place = place + ", d.dept_id, d.dept_path";
+  const std::string reported = " WHERE e.reported_at >= ? AND e.reported_at < ?";
+  const std::string closed = " WHERE e.closed_at >= ? AND e.closed_at < ?";
+  const std::string flagged =
+      " WHERE t.action = 'overdue' AND t.at >= ? AND t.at < ? AND t.event_id = e.id";
+  std::map<Key, Agg> rows;
+
+  OG_ASSIGN(auto events,
+            tx.query("SELECT " + place + ", " + bucket_column() + ", " + event_columns() +
+                         " FROM event e JOIN event_subclass s ON s.id = "
+                         "e.subclass_id" +
+                         reported + " GROUP BY 1, 2, 3, 4, 5",
+                     {from, to}));
+  for (const auto& r : events)
+    add_event_sums(r, 5, static_cast<int>(r.i64(4)), slot(rows, r, false).sums);
+  OG_ASSIGN(auto summons, tx.query("SELECT " + place + ", " + summons_columns() +
+                                       " FROM event_dept d JOIN event e ON e.id = d.event_id" +
+                                       reported + " GROUP BY 1, 2, 3, 4",
+                                   {from, to}));
+  for (const auto& r : summons) add_summons_sums(r, 4, slot(rows, r, false).sums);
+  OG_ASSIGN(auto depts, tx.query("SELECT " + dept_place + ", " + bucket_column() + ", " +
+                                     event_columns() + ", " + summons_columns() +
+                                     " FROM event_dept d JOIN event e ON e.id = d.event_id JOIN "
+                                     "event_subclass s ON s.id = e.subclass_id" +
+                                     reported + " GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                                 {from, to}));
+  for (const auto& r : depts) {
+    auto& a = slot(rows, r, true);
+    add_event_sums(r, 7, static_cast<int>(r.i64(6)), a.sums);
+    add_summons_sums(r, 7 + kEventColumns, a.sums);
+  }
+  OG_ASSIGN(auto closes, tx.query("SELECT " + place + ", COUNT(*) FROM event e" + closed +
+                                      " GROUP BY 1, 2, 3, 4",
+                                  {from, to}));
+  for (const auto& r : closes) slot(rows, r, false).closed_on_day += r.i64(4);
+  OG_ASSIGN(auto dept_closes, tx.query("SELECT " + dept_place +
+                                           ", COUNT(*) FROM event e JOIN event_dept d ON "
+                                           "d.event_id = e.id" +
+                                           closed + " GROUP BY 1, 2, 3, 4, 5, 6",
+                                       {from, to}));
+  for (const auto& r : dept_closes) slot(rows, r, true).closed_on_day += r.i64(6);
+  OG_ASSIGN(auto flags, tx.query("SELECT " + place + ", COUNT(*) FROM event_transition t, event e" +
+                                     flagged + " GROUP BY 1, 2, 3, 4",
+                                 {from, to}));
+  for (const auto& r : flags) slot(rows, r, false).overdue_on_day += r.i64(4);
+  OG_ASSIGN(auto dept_flags,
+            tx.query("SELECT " + dept_place +
+                         ", COUNT(*) FROM event_transition t, event e JOIN event_dept d ON "
+                         "d.event_id = e.id" +
+                         flagged + " GROUP BY 1, 2, 3, 4, 5, 6",
+                     {from, to}));
+  for (const auto& r : dept_flags) slot(rows, r, true).overdue_on_day += r.i64(6);
+
+  OG_TRY(tx.exec("DELETE FROM kpi_daily WHERE day = ?", {day}));
+  return insert_rows(tx, day, rows);
+}
+
+std::optional<std::int64_t> parse_i64(const std::string& s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::int64_t shanghai_day(std::int64_t ms) {
+  const auto shifted = ms + kShanghaiOffsetMs;
+  return shifted >= 0 ? shifted / kDayMs : -((-shifted + kDayMs - 1) / kDayMs);
+}
+
+std::int64_t shanghai_day_start(std::int64_t day) {
+  return day * kDayMs - kShanghaiOffsetMs;
+}
+
+std::string format_hist(const std::map<int, std::int64_t>& hist) {
+  std::string out;
+  for (const auto& [b, c] : hist) {
+    if (c == 0) continue;
+    if (!out.empty()) out += ';';
+    out += std::to_string(b) + ':' + std::to_string(c);
+  }
+  return out;
+}
+
+void add_hist(const std::string& text, std::map<int, std::int64_t>& hist) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    int b = 0;
+    std::int64_t c = 0;
+    auto r1 = std::from_chars(p, end, b);
+    if (r1.ec != std::errc() || r1.ptr >= end || *r1.ptr != ':') return;
+    auto r2 = std::from_chars(r1.ptr + 1, end, c);
+    if (r2.ec != std::errc()) return;
+    hist[b] += c;
+    p = r2.ptr;
+    if (p < end && *p == ';') ++p;
+  }
+}
+
+Result<RollupReport> refresh_kpi_rollup(store::Store& store, bool full) {
+  RollupReport report;
+  std::int64_t top = 0;
+  std::set<std::int64_t> days;
+  OG_TRY(store.read([&](store::Tx& tx) -> Status {
+    OG_ASSIGN(auto setting, tx.query_one("SELECT value FROM setting WHERE key = ?", {kSetting}));
+    const auto seen = setting ? parse_i64(setting->text(0)) : std::nullopt;
+    OG_ASSIGN(auto max, tx.query_one("SELECT COALESCE(MAX(id), 0) FROM event_transition"));
+    top = max->i64(0);
+    if (full || !seen) {
+      report.full = true;
+      OG_ASSIGN(auto range, tx.query_one("SELECT MIN(reported_at), MAX(reported_at) FROM event"));
+      if (range->is_null(0)) return ok_status();
+      OG_ASSIGN(auto closed, tx.query_one("SELECT MAX(closed_at) FROM event WHERE closed_at IS "
+                                          "NOT NULL"));
+      OG_ASSIGN(auto flagged, tx.query_one("SELECT MAX(at) FROM event_transition WHERE action = "
+                                           "'overdue'"));
+      std::int64_t last = range->i64(1);
+      if (!closed->is_null(0)) last = std::max(last, closed->i64(0));
+      if (!flagged->is_null(0)) last = std::max(last, flagged->i64(0));
+      for (auto d = shanghai_day(range->i64(0)); d <= shanghai_day(last); ++d) days.insert(d);
+      return ok_status();
+    }
+    if (*seen >= top) return ok_status();  // nothing new
+    OG_ASSIGN(auto touched,
+              tx.query("SELECT e.reported_at, t.at, CASE WHEN t.action = 'reopen' AND "
+                       "t.from_state = 'closed' THEN (SELECT MAX(p.at) FROM event_transition p "
+                       "WHERE p.event_id = t.event_id AND p.id < t.id AND p.to_state = 'closed' "
+                       "AND p.from_state <> 'closed') ELSE NULL END FROM event_transition t "
+                       "JOIN event e ON e.id = t.event_id WHERE t.id > ?",
+                       {*seen - kLookback}));
+    for (const auto& r : touched) {
+      days.insert(shanghai_day(r.i64(0)));
+      days.insert(shanghai_day(r.i64(1)));
+      if (!r.is_null(2)) days.insert(shanghai_day(r.i64(2)));
+    }
+    return ok_status();
+  }));
+  if (!report.full && days.empty()) return report;
+
+  const std::vector<std::int64_t> list(days.begin(), days.end());
+  for (std::size_t i = 0; i < list.size() || (i == 0 && report.full); i += kDaysPerTx) {
+    OG_TRY(store.write([&](store::Tx& tx) -> Status {
+      if (tx.driver() == store::Driver::postgres)
+        OG_TRY(tx.exec("SELECT pg_advisory_xact_lock(?)", {kLockKey}));
+      if (report.full && i == 0) OG_TRY(tx.exec("DELETE FROM kpi_daily"));
+      for (std::size_t j = i; j < std::min(list.size(), i + kDaysPerTx); ++j)
+        OG_TRY(rebuild_day(tx, list[j]));
+      return ok_status();
+    }));
+  }
+  OG_TRY(store.write([&](store::Tx& tx) -> Status {
+    OG_TRY(
+        tx.exec("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                "SET value = excluded.value",
+                {kSetting, std::to_string(top)}));
+    return ok_status();
+  }));
+  report.days = static_cast<int>(list.size());
+  return report;
+}
+
+}  // namespace onegrid::events

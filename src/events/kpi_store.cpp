@@ -1,0 +1,333 @@
+#include "events/kpi_store.hpp"
+
+#include <map>
+
+#include "base/clock.hpp"
+#include "events/event.hpp"
+#include "events/kpi_rollup.hpp"
+#include "events/kpi_sql.hpp"
+#include "org/scope_sql.hpp"
+
+namespace onegrid::events {
+namespace {
+
+constexpr std::int64_t kDayMs = 86'400'000;
+
+// The rollup's sum columns (alias r), in KpiSums order, then the histogram: 22 columns.
+constexpr const char* kRollupSums =
+    "r.reported, r.accepted, r.rejected, r.merged, r.closed, r.closed_on_time, "
+    "r.resolved_in_grid, r.whistled, r.reopened, r.rated, r.rating_sum, r.satisfied, "
+    "r.complaints, r.handling_ms, r.summoned, r.report_ins, r.report_ins_on_time, "
+    "r.summoned_lead, r.submitted, r.submitted_on_time, r.dept_handling_ms, r.handling_hist";
+
+void add_rollup_sums(const store::Row& r, std::size_t at, KpiSums& s) {
+  kpi_sql::add_event_sums(r, at, -1, s);
+  kpi_sql::add_summons_sums(r, at + kpi_sql::kEventColumns, s);
+  add_hist(r.text(at + kpi_sql::kEventColumns + kpi_sql::kSummonsColumns), s.handling_hist);
+}
+
+// " AND r.day >= ? AND r.day < ?": the whole days containing [from, to).
+void append_days(std::string& sql, std::vector<store::Value>& params, std::int64_t from,
+                 std::int64_t to) {
+  sql += " AND r.day >= ? AND r.day < ?";
+  params.emplace_back(shanghai_day(from));
+  params.emplace_back(shanghai_day(to - 1) + 1);
+}
+
+struct Unit {
+  std::int64_t id = 0;
+  std::string kind, code, name, path;
+  std::optional<std::int64_t> population;
+  bool active = true;
+};
+
+Result<std::optional<Unit>> find_unit(store::Tx& tx, std::int64_t id) {
+  OG_ASSIGN(auto row, tx.query_one("SELECT id, kind, code, name, path, population, active FROM "
+                                   "org_unit WHERE id = ?",
+                                   {id}));
+  if (!row) return std::optional<Unit>{};
+  return std::optional<Unit>(Unit{row->i64(0), row->text(1), row->text(2), row->text(3),
+                                  row->text(4), row->opt_i64(5), row->i64(6) == 1});
+}
+
+Result<std::optional<std::string>> parent_path(store::Tx& tx, std::optional<std::int64_t> id,
+                                               const char* field) {
+  if (!id) return std::optional<std::string>{};
+  OG_ASSIGN(auto u, find_unit(tx, *id));
+  if (!u) return invalid_input("query.invalid", "no org unit " + std::to_string(*id), field);
+  return std::optional<std::string>(u->path);
+}
+
+// " AND e.reported_at >= ? AND e.reported_at < ?"
+void append_period(std::string& sql, std::vector<store::Value>& params, const char* column,
+                   std::int64_t from, std::int64_t to) {
+  sql += std::string(" AND ") + column + " >= ? AND " + column + " < ?";
+  params.emplace_back(from);
+  params.emplace_back(to);
+}
+
+bool under(const std::string& path, const std::optional<std::string>& root) {
+  return !root || path.rfind(*root, 0) == 0;
+}
+
+Result<std::vector<Unit>> units_of_kind(store::Tx& tx, const std::string& kind) {
+  OG_ASSIGN(auto rows, tx.query("SELECT id, kind, code, name, path, population, active FROM "
+                                "org_unit WHERE kind = ? ORDER BY code",
+                                {kind}));
+  std::vector<Unit> out;
+  for (const auto& r : rows)
+    out.push_back(
+        Unit{r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_i64(5), r.i64(6) == 1});
+  return out;
+}
+
+// Residents under `path`: the communities' figures (nullopt when none has one).
+std::optional<std::int64_t> population_under(const std::vector<Unit>& communities,
+                                             const std::string& path) {
+  std::optional<std::int64_t> sum;
+  for (const auto& c : communities)
+    if (c.population && c.path.rfind(path, 0) == 0) sum = sum.value_or(0) + *c.population;
+  return sum;
+}
+
+Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q,
+                                  const std::optional<std::string>& parent) {
+  const char* kind = q.group == KpiGroup::grid        ? "grid"
+                     : q.group == KpiGroup::community ? "community"
+                                                      : "street";
+  const std::string key = q.group == KpiGroup::grid        ? "r.grid_id"
+                          : q.group == KpiGroup::community ? "r.community_id"
+                                                           : "r.street_id";
+  std::string sql = "SELECT " + key + ", " + kRollupSums + " FROM kpi_daily r WHERE r.dept_id = 0";
+  std::vector<store::Value> params;
+  append_days(sql, params, q.from, q.to);
+  org::append_scope_filter(sql, params, scope, "r.org_path");
+  if (parent) org::append_scope_filter(sql, params, org::Scope::subtree(*parent), "r.org_path");
+  OG_ASSIGN(auto rows, tx.query(sql, params));
+  std::map<std::int64_t, KpiSums> by_key;
+  KpiTable out;
+  for (const auto& r : rows) add_rollup_sums(r, 1, by_key[r.i64(0)]);
+  for (const auto& [k, sums] : by_key) out.total.add(sums);
+
+  OG_ASSIGN(auto communities, units_of_kind(tx, "community"));
+  OG_ASSIGN(auto units, units_of_kind(tx, kind));
+  for (const auto& u : units) {
+    if (!scope.contains(u.path) || !under(u.path, parent)) continue;
+    auto it = by_key.find(u.id);
+    if (!u.active && it == by_key.end()) continue;
+    KpiRow row{u.id, u.code, u.name, it == by_key.end() ? KpiSums{} : it->second, u.population};
+    if (q.group == KpiGroup::street) row.population = population_under(communities, u.path);
+    out.items.push_back(std::move(row));
+  }
+  for (const auto& c : communities) {
+    if (!c.population || !scope.contains(c.path) || !under(c.path, parent)) continue;
+    out.total_population = out.total_population.value_or(0) + *c.population;
+  }
+  return out;
+}
+
+Result<KpiTable> department_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q,
+                                  const std::optional<std::string>& parent) {
+  // A summons is visible when its event or its department lies in the scope.
+  std::string sql =
+      std::string("SELECT r.dept_id, ") + kRollupSums + " FROM kpi_daily r WHERE r.dept_id <> 0";
+  std::vector<store::Value> params;
+  append_days(sql, params, q.from, q.to);
+  if (!scope.all) {
+    sql += " AND (";
+    org::append_scope_condition(sql, params, scope, "r.org_path");
+    sql += " OR ";
+    org::append_scope_condition(sql, params, scope, "r.dept_path");
+    sql += ")";
+  }
+  if (parent) org::append_scope_filter(sql, params, org::Scope::subtree(*parent), "r.org_path");
+  OG_ASSIGN(auto rows, tx.query(sql, params));
+  std::map<std::int64_t, KpiSums> by_dept;
+  KpiTable out;
+  for (const auto& r : rows) add_rollup_sums(r, 1, by_dept[r.i64(0)]);
+  for (const auto& [k, sums] : by_dept) out.total.add(sums);
+
+  OG_ASSIGN(auto depts, units_of_kind(tx, "department"));
+  for (const auto& u : depts) {
+    auto it = by_dept.find(u.id);
+    const bool has_data = it != by_dept.end();
+    if (!has_data && (!u.active || !scope.contains(u.path))) continue;
+    out.items.push_back(
+        KpiRow{u.id, u.code, u.name, has_data ? it->second : KpiSums{}, u.population});
+  }
+  return out;
+}
+
+// " AND (<event visible>)": its org path in the scope, or a summoned department in the scope
+// (as the event list); then the org_id restriction.
+Status append_visible(store::Tx& tx, std::string& sql, std::vector<store::Value>& params,
+                      const org::Scope& scope, std::optional<std::int64_t> org_id) {
+  if (!scope.all) {
+    sql += " AND (";
+    org::append_scope_condition(sql, params, scope, "e.org_path");
+    if (!scope.empty()) {
+      sql += " OR EXISTS (SELECT 1 FROM event_dept vd WHERE vd.event_id = e.id AND ";
+      org::append_scope_condition(sql, params, scope, "vd.dept_path");
+      sql += ")";
+    }
+    sql += ")";
+  }
+  if (org_id) {
+    OG_ASSIGN(auto u, find_unit(tx, *org_id));
+    if (!u)
+      return invalid_input("query.invalid", "no org unit " + std::to_string(*org_id), "org_id");
+    if (u->kind == "department") {
+      sql +=
+          " AND EXISTS (SELECT 1 FROM event_dept od WHERE od.event_id = e.id AND od.dept_id = ?)";
+      params.emplace_back(u->id);
+    } else {
+      org::append_scope_filter(sql, params, org::Scope::subtree(u->path), "e.org_path");
+    }
+  }
+  return ok_status();
+}
+
+std::string day_label(std::int64_t day) {
+  return format_utc(day * kDayMs).substr(0, 10);
+}
+
+}  // namespace
+
+std::optional<KpiGroup> parse_kpi_group(std::string_view code) {
+  for (KpiGroup g : {KpiGroup::grid, KpiGroup::community, KpiGroup::street, KpiGroup::department})
+    if (kpi_group_code(g) == code) return g;
+  return std::nullopt;
+}
+
+std::string_view kpi_group_code(KpiGroup g) {
+  switch (g) {
+    case KpiGroup::grid:
+      return "grid";
+    case KpiGroup::community:
+      return "community";
+    case KpiGroup::street:
+      return "street";
+    case KpiGroup::department:
+      return "department";
+  }
+  return {};
+}
+
+Result<KpiTable> kpi_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q) {
+  OG_ASSIGN(auto parent, parent_path(tx, q.parent_id, "parent_id"));
+  if (q.group == KpiGroup::department) return department_table(tx, scope, q, parent);
+  return geographic_table(tx, scope, q, parent);
+}
+
+Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& scope,
+                                            KpiInterval interval, std::int64_t from,
+                                            std::int64_t to, std::optional<std::int64_t> org_id) {
+  std::string sql =
+      "SELECT r.day, r.reported, r.closed_on_day, r.overdue_on_day FROM kpi_daily r "
+      "WHERE 1 = 1";
+  std::vector<store::Value> params;
+  append_days(sql, params, from, to);
+  std::optional<Unit> unit;
+  if (org_id) {
+    OG_ASSIGN(unit, find_unit(tx, *org_id));
+    if (!unit)
+      return invalid_input("query.invalid", "no org unit " + std::to_string(*org_id), "org_id");
+  }
+  if (unit && unit->kind == "department") {
+    // the department's rows: events summoned to it, visible by their place or the department
+    sql += " AND r.dept_id = ?";
+    params.emplace_back(unit->id);
+    if (!scope.all) {
+      sql += " AND (";
+      org::append_scope_condition(sql, params, scope, "r.org_path");
+      sql += " OR ";
+      org::append_scope_condition(sql, params, scope, "r.dept_path");
+      sql += ")";
+    }
+  } else if (scope.all || unit) {
+    // events by place (only those in the scope)
+    sql += " AND r.dept_id = 0";
+    org::append_scope_filter(sql, params, scope, "r.org_path");
+    if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "r.org_path");
+  } else {
+    // events in the scope, and events elsewhere summoned to a department in the scope
+    sql += " AND ((r.dept_id = 0 AND ";
+    org::append_scope_condition(sql, params, scope, "r.org_path");
+    sql += ") OR (r.dept_id <> 0 AND ";
+    org::append_scope_condition(sql, params, scope, "r.dept_path");
+    sql += " AND NOT ";
+    org::append_scope_condition(sql, params, scope, "r.org_path");
+    sql += "))";
+  }
+  OG_ASSIGN(auto rows, tx.query(sql, params));
+  std::map<std::int64_t, SeriesPoint> days;
+  for (const auto& r : rows) {
+    auto& p = days[r.i64(0)];
+    p.reported += r.i64(1);
+    p.closed += r.i64(2);
+    p.overdue += r.i64(3);
+  }
+  std::vector<SeriesPoint> out;
+  for (std::int64_t d = shanghai_day(from); d <= shanghai_day(to - 1); ++d) {
+    std::string label = day_label(d);
+    if (interval == KpiInterval::month) label = label.substr(0, 7);
+    if (out.empty() || out.back().period != label) out.push_back(SeriesPoint{label, 0, 0, 0});
+    if (auto it = days.find(d); it != days.end()) {
+      out.back().reported += it->second.reported;
+      out.back().closed += it->second.closed;
+      out.back().overdue += it->second.overdue;
+    }
+  }
+  return out;
+}
+
+Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope& scope,
+                                                 BreakdownBy by, std::int64_t from, std::int64_t to,
+                                                 std::optional<std::int64_t> org_id) {
+  std::vector<BreakdownItem> out;
+  std::vector<store::Value> keys;  // the column's value per item
+  switch (by) {
+    case BreakdownBy::event_class: {
+      OG_ASSIGN(auto classes, tx.query("SELECT id, code, name FROM event_class ORDER BY code"));
+      for (const auto& c : classes) {
+        out.push_back(BreakdownItem{c.text(1), c.text(2), 0});
+        keys.emplace_back(c.i64(0));
+      }
+      break;
+    }
+    case BreakdownBy::channel:
+      for (Channel ch : all_channels()) {
+        out.push_back(
+            BreakdownItem{std::string(channel_code(ch)), std::string(channel_name_zh(ch)), 0});
+        keys.emplace_back(channel_code(ch));
+      }
+      break;
+    case BreakdownBy::state:
+      for (State st : all_states()) {
+        out.push_back(
+            BreakdownItem{std::string(state_code(st)), std::string(state_name_zh(st)), 0});
+        keys.emplace_back(state_code(st));
+      }
+      break;
+  }
+  if (out.empty()) return out;
+  // One pass over the period's index range with a sum per key: no sort, whatever the size.
+  const char* column = by == BreakdownBy::event_class ? "e.class_id"
+                       : by == BreakdownBy::channel   ? "e.channel"
+                                                      : "e.state";
+  std::string sql = "SELECT ";
+  std::vector<store::Value> params;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
+    params.push_back(keys[i]);
+  }
+  sql += " FROM event e WHERE 1 = 1";
+  append_period(sql, params, "e.reported_at", from, to);
+  OG_TRY(append_visible(tx, sql, params, scope, org_id));
+  OG_ASSIGN(auto row, tx.query_one(sql, params));
+  if (row)
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].count = row->i64(i);
+  return out;
+}
+
+}  // namespace onegrid::events

@@ -1,0 +1,257 @@
+// KPIs over HTTP on a real store: the shapes of /api/v1/kpis, /kpis/series and /kpis/breakdown,
+// their 400s, and scope — a community worker sees only their community, department staff only
+// their department's row, while the district sees every community.
+
+#include "integration/fixture.hpp"
+
+namespace onegrid::testing {
+namespace {
+
+using boost::json::object;
+using boost::json::value;
+
+std::int64_t subclass_id(const std::string& code) {
+  const auto taxonomy =
+      call("GET", "/api/v1/taxonomy", DemoServer::get().token("gridworker")).json();
+  for (const auto& s : taxonomy.at("subclasses").as_array())
+    if (s.at("code").as_string() == code) return s.at("id").as_int64();
+  ADD_FAILURE() << "no subclass " << code;
+  return 0;
+}
+
+HttpClient::Reply act(const std::string& who, std::int64_t id, const std::string& action,
+                      object body = {}) {
+  auto cur = call("GET", "/api/v1/events/" + std::to_string(id), DemoServer::get().token("admin"));
+  return call("POST", "/api/v1/events/" + std::to_string(id) + "/actions/" + action,
+              DemoServer::get().token(who), body.empty() ? "" : json_text(body),
+              {{"If-Match", cur.header("ETag")}});
+}
+
+std::int64_t report(const std::string& who, object body) {
+  body["subclass_id"] = subclass_id("0101");
+  body["title"] = "KPI 测试事件";
+  auto r = call("POST", "/api/v1/events", DemoServer::get().token(who), json_text(body));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? r.json().at("id").as_int64() : 0;
+}
+
+// Events for the KPIs, once per test program: one resolved in community 1's grid, one whistled
+// there (D01 leads and reports in), one in the far community.
+void ensure_events() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  auto in_grid = report("gridworker", {});
+  ASSERT_EQ(act("community", in_grid, "accept").status, 200);
+  ASSERT_EQ(act("community", in_grid, "handle_in_grid").status, 200);
+  ASSERT_EQ(act("community", in_grid, "resolve_in_grid", object{{"note", "已清理"}}).status, 200);
+  auto whistled = report("gridworker", {});
+  ASSERT_EQ(act("community", whistled, "accept").status, 200);
+  ASSERT_EQ(act("street", whistled, "whistle").status, 200);
+  ASSERT_EQ(act("dept", whistled, "report_in").status, 200);
+  report("admin", object{{"grid_id", DemoServer::get().unit_id(kFarGrid)}});
+}
+
+HttpClient::Reply kpis(const std::string& who, const std::string& query) {
+  return call("GET", "/api/v1/kpis" + query, DemoServer::get().token(who));
+}
+
+// The row of org unit `id` in a KPI reply, or null.
+value row_of(const value& reply, std::int64_t id) {
+  for (const auto& item : reply.at("items").as_array())
+    if (item.at("org_id").as_int64() == id) return item;
+  return nullptr;
+}
+
+void expect_figures(const value& v) {
+  for (const char* k :
+       {"reported", "accepted", "rejected", "resolved_in_grid", "whistled", "report_ins",
+        "report_ins_on_time", "closed", "closed_on_time", "reopened", "rated", "complaints"})
+    EXPECT_TRUE(v.at(k).is_int64()) << k << " in " << v;
+  for (const char* k : {"resolved_in_grid_rate", "on_time_report_in_rate", "on_time_close_rate",
+                        "reopen_rate", "satisfied_rate"}) {
+    const auto& r = v.at(k);
+    EXPECT_TRUE(r.is_null() || (r.is_double() && r.as_double() >= 0 && r.as_double() <= 1))
+        << k << " = " << r;
+  }
+  for (const char* k : {"mean", "median", "p90"})
+    EXPECT_TRUE(v.at("handling_hours").at(k).is_null() || v.at("handling_hours").at(k).is_number())
+        << k;
+  EXPECT_TRUE(v.at("satisfaction").is_null() || v.at("satisfaction").is_number());
+  EXPECT_TRUE(v.at("population").is_null() || v.at("population").is_int64());
+  EXPECT_TRUE(v.at("complaints_per_1000").is_null() || v.at("complaints_per_1000").is_number());
+}
+
+TEST(Kpi, TableShapeAndTheDistrictSeesEveryCommunity) {
+  ensure_events();
+  auto& s = DemoServer::get();
+  auto r = kpis("district", "?group=community");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto j = r.json();
+  EXPECT_EQ(j.at("group"), "community");
+  EXPECT_EQ(j.at("from").as_string().size(), 10u);
+  EXPECT_EQ(j.at("to").as_string().size(), 10u);
+  ASSERT_EQ(j.at("items").as_array().size(), 9u);  // the demo's nine communities
+  for (const auto& item : j.at("items").as_array()) {
+    expect_figures(item);
+    EXPECT_TRUE(item.at("org_code").is_string());
+    EXPECT_TRUE(item.at("org_name").is_string());
+    EXPECT_TRUE(item.at("population").is_int64()) << item;  // the demo seeds every community
+  }
+  expect_figures(j.at("total"));
+  const auto c1 = row_of(j, s.unit_id(kCommunity1));
+  ASSERT_TRUE(c1.is_object());
+  EXPECT_GE(c1.at("reported").as_int64(), 2);
+  EXPECT_GE(c1.at("closed").as_int64(), 1);
+  EXPECT_GE(c1.at("resolved_in_grid").as_int64(), 1);
+  EXPECT_GE(c1.at("whistled").as_int64(), 1);
+  EXPECT_FALSE(c1.at("handling_hours").at("mean").is_null());
+  EXPECT_GE(row_of(j, s.unit_id(kFarCommunity)).at("reported").as_int64(), 1);
+  // the total is the sum of the communities (every event lies in one)
+  std::int64_t sum = 0;
+  for (const auto& item : j.at("items").as_array()) sum += item.at("reported").as_int64();
+  EXPECT_EQ(j.at("total").at("reported").as_int64(), sum);
+
+  // streets sum their communities' residents; grids under a parent
+  auto streets = kpis("district", "?group=street").json();
+  EXPECT_EQ(streets.at("items").as_array().size(), 3u);
+  auto grids =
+      kpis("district", "?group=grid&parent_id=" + std::to_string(s.unit_id(kCommunity1))).json();
+  ASSERT_FALSE(grids.at("items").as_array().empty());
+  for (const auto& g : grids.at("items").as_array())
+    EXPECT_TRUE(g.at("org_code").as_string().starts_with(kCommunity1)) << g;
+  EXPECT_GE(row_of(grids, s.unit_id(kGrid1)).at("reported").as_int64(), 2);
+}
+
+TEST(Kpi, CommunityWorkerSeesOnlyTheirCommunity) {
+  ensure_events();
+  auto& s = DemoServer::get();
+  auto mine = kpis("community", "?group=community");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto j = mine.json();
+  ASSERT_EQ(j.at("items").as_array().size(), 1u);
+  EXPECT_EQ(j.at("items").as_array()[0].at("org_id").as_int64(), s.unit_id(kCommunity1));
+  const auto all = kpis("district", "?group=community").json();
+  EXPECT_EQ(j.at("total").at("reported"), row_of(all, s.unit_id(kCommunity1)).at("reported"));
+  EXPECT_LT(j.at("total").at("reported").as_int64(), all.at("total").at("reported").as_int64());
+  // no street row (the street is above the scope), and the far community's grids are not there
+  EXPECT_TRUE(kpis("community", "?group=street").json().at("items").as_array().empty());
+  EXPECT_TRUE(row_of(kpis("community", "?group=grid").json(), s.unit_id(kFarGrid)).is_null());
+  // series and breakdown count the same events
+  auto series = call("GET", "/api/v1/kpis/series?interval=month", s.token("community"));
+  ASSERT_EQ(series.status, 200) << series.body;
+  std::int64_t reported = 0;
+  for (const auto& p : items_of(series)) reported += p.at("reported").as_int64();
+  auto year = kpis("community",
+                   "?group=community&from=" + std::string(series.json().at("from").as_string()));
+  EXPECT_EQ(reported, year.json().at("total").at("reported").as_int64());
+}
+
+TEST(Kpi, DepartmentStaffSeeTheirDepartment) {
+  ensure_events();
+  auto& s = DemoServer::get();
+  auto r = kpis("dept", "?group=department");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto j = r.json();
+  ASSERT_EQ(j.at("items").as_array().size(), 1u) << j;
+  const auto& d01 = j.at("items").as_array()[0];
+  EXPECT_EQ(d01.at("org_id").as_int64(), s.unit_id("110105-D01"));
+  EXPECT_GE(d01.at("summoned").as_int64(), 1);
+  EXPECT_GE(d01.at("report_ins").as_int64(), 1);
+  EXPECT_GE(d01.at("summoned_lead").as_int64(), 1);
+  expect_figures(d01);
+  // no geographic rows for a department
+  EXPECT_TRUE(kpis("dept", "?group=community").json().at("items").as_array().empty());
+  // the district sees every department that was summoned, D02 among them
+  auto all = kpis("district", "?group=department").json();
+  EXPECT_TRUE(row_of(all, s.unit_id("110105-D02")).is_object());
+  EXPECT_GE(all.at("items").as_array().size(), 10u);
+}
+
+TEST(Kpi, SeriesAndBreakdownShapes) {
+  ensure_events();
+  auto& s = DemoServer::get();
+  auto days = call("GET", "/api/v1/kpis/series", s.token("district"));
+  ASSERT_EQ(days.status, 200) << days.body;
+  EXPECT_EQ(days.json().at("interval"), "day");
+  const auto points = items_of(days);
+  ASSERT_EQ(points.size(), 30u);  // the last 30 days, zeros included
+  for (const auto& p : points) {
+    EXPECT_EQ(p.at("period").as_string().size(), 10u);
+    for (const char* k : {"reported", "closed", "overdue"}) EXPECT_TRUE(p.at(k).is_int64()) << k;
+  }
+  EXPECT_GE(points.back().at("reported").as_int64(), 3);  // today's events
+
+  auto fixed = call("GET", "/api/v1/kpis/series?interval=month&from=2026-01-15&to=2026-03-02",
+                    s.token("district"));
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  const auto months = items_of(fixed);
+  ASSERT_EQ(months.size(), 3u);
+  EXPECT_EQ(months[0].at("period"), "2026-01");
+  EXPECT_EQ(months[2].at("period"), "2026-03");
+
+  auto by_channel = call("GET", "/api/v1/kpis/breakdown?by=channel", s.token("district"));
+  ASSERT_EQ(by_channel.status, 200) << by_channel.body;
+  EXPECT_EQ(by_channel.json().at("by"), "channel");
+  std::int64_t sum = 0;
+  bool grid_worker = false;
+  for (const auto& i : items_of(by_channel)) {
+    sum += i.at("count").as_int64();
+    if (i.at("key") == "grid_worker") {
+      grid_worker = true;
+      EXPECT_EQ(i.at("name"), "网格员上报");
+      EXPECT_GE(i.at("count").as_int64(), 2);
+    }
+  }
+  EXPECT_TRUE(grid_worker);
+  EXPECT_EQ(sum, kpis("district", "?group=street").json().at("total").at("reported").as_int64());
+  for (const char* by : {"class", "state"}) {
+    auto b = call("GET", std::string("/api/v1/kpis/breakdown?by=") + by, s.token("street"));
+    ASSERT_EQ(b.status, 200) << b.body;
+    for (const auto& i : items_of(b)) EXPECT_FALSE(i.at("name").as_string().empty());
+  }
+  // a department's events: the ones it was summoned to
+  auto dept = call(
+      "GET", "/api/v1/kpis/breakdown?by=state&org_id=" + std::to_string(s.unit_id("110105-D01")),
+      s.token("district"));
+  ASSERT_EQ(dept.status, 200) << dept.body;
+  std::int64_t summoned = 0;
+  for (const auto& i : items_of(dept)) summoned += i.at("count").as_int64();
+  EXPECT_GE(summoned, 1);
+}
+
+TEST(Kpi, BadQueriesAre400WithTheField) {
+  struct Case {
+    std::string target, field;
+  };
+  const std::vector<Case> cases{
+      {"/api/v1/kpis?group=planet", "group"},
+      {"/api/v1/kpis?from=2026-13-01", "from"},
+      {"/api/v1/kpis?from=2026-02-30", "from"},
+      {"/api/v1/kpis?to=yesterday", "to"},
+      {"/api/v1/kpis?from=2026-11-02&to=2026-11-01", "from"},
+      {"/api/v1/kpis?parent_id=abc", "parent_id"},
+      {"/api/v1/kpis?parent_id=99999999", "parent_id"},
+      {"/api/v1/kpis/series?interval=week", "interval"},
+      {"/api/v1/kpis/series?from=2020-01-01&to=2026-01-01", "from"},
+      {"/api/v1/kpis/series?org_id=99999999", "org_id"},
+      {"/api/v1/kpis/breakdown?by=weather", "by"},
+      {"/api/v1/kpis/breakdown?from=2026-1-1", "from"},
+  };
+  for (const auto& c : cases) {
+    auto r = call("GET", c.target, DemoServer::get().token("district"));
+    EXPECT_EQ(r.status, 400) << c.target << " " << r.body;
+    if (r.status != 400) continue;
+    EXPECT_EQ(r.json().at("code"), "query.invalid") << c.target;
+    EXPECT_EQ(r.json().at("field"), value(c.field)) << c.target;
+  }
+}
+
+TEST(Kpi, NeedsEventRead) {
+  EXPECT_EQ(call("GET", "/api/v1/kpis", "").status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/kpis", DemoServer::get().token("resident")).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/kpis/series", DemoServer::get().token("partner")).status, 403);
+}
+
+}  // namespace
+}  // namespace onegrid::testing
