@@ -97,7 +97,7 @@ const en: typeof zh = {
     },
     channel: { grid_worker: 'Grid worker', resident: 'Resident', hotline: '12345 hotline', open311: 'Open311', sensor: 'Sensor', console: 'Console' },
     party: {
-      reporter: 'Reporter', grid_worker: 'Grid worker', community: 'Community', street: 'Street', lead_department: 'Lead department',
+      sysadmin: 'System administrator', district_officer: 'District command centre', street_officer: 'Street officer', community_worker: 'Community worker', department_staff: 'Department staff', party_secretary: 'Party secretary', partner: 'Partner', resident: 'Resident', console: 'Console', hotline: '12345 hotline', reporter: 'Reporter', grid_worker: 'Grid worker', community: 'Community', street: 'Street', lead_department: 'Lead department',
       assisting_department: 'Assisting department', system: 'System',
     },
     stage: { accept: 'Accept', report_in: 'Report-in', handle: 'Handle', verify: 'Verify' },

@@ -93,7 +93,7 @@ export default {
     },
     channel: { grid_worker: '网格员上报', resident: '居民上报', hotline: '12345热线', open311: 'Open311', sensor: '物联感知', console: '平台录入' },
     party: {
-      reporter: '上报人', grid_worker: '网格员', community: '社区', street: '街道', lead_department: '牵头部门',
+      reporter: '上报人', sysadmin: '系统管理员', district_officer: '区级指挥中心', street_officer: '街道工作人员', community_worker: '社区工作者', department_staff: '职能部门人员', party_secretary: '党组织书记', partner: '社区合伙人', resident: '居民', console: '平台', hotline: '12345热线', grid_worker: '网格员', community: '社区', street: '街道', lead_department: '牵头部门',
       assisting_department: '协办部门', system: '系统',
     },
     stage: { accept: '受理', report_in: '报到', handle: '处置', verify: '核查' },
