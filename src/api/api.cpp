@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "api/micro_cache.hpp"
 #include "events/live_feed.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
@@ -96,7 +97,10 @@ http::Response Api::dispatch(http::Request& req, std::string& route_label, std::
   Call call(req, match.params, principal ? &*principal : nullptr, svc_);
   Result<http::Response> res = def.handler(call);
   // A write went through: let the live feed read the store now rather than at its next poll.
-  if (res && svc_.live && req.method != "GET" && req.method != "HEAD") svc_.live->poke();
+  if (res && req.method != "GET" && req.method != "HEAD") {
+    if (svc_.live) svc_.live->poke();
+    if (svc_.org_lists) svc_.org_lists->invalidate();
+  }
   if (!res) {
     if (res.error().kind != ErrorKind::internal && res.error().kind != ErrorKind::unavailable)
       return http::problem_response(res.error(), req.request_id);

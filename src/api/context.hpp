@@ -39,6 +39,8 @@ struct EventFileOptions {
   std::size_t max_attachment_bytes = 10u << 20;
 };
 
+class MicroCache;
+
 // Long-lived services shared by all requests (thread-safe).
 struct Services {
   store::Store& store;
@@ -50,6 +52,7 @@ struct Services {
   std::function<bool()> ready;  // extra readiness condition (e.g. not shutting down)
   EventFileOptions event_files;
   events::LiveFeed* live = nullptr;  // the live stream's feed (null: no stream, e.g. in tests)
+  MicroCache* org_lists = nullptr;    // cached org-unit lists (null: none)
 };
 
 class Call {

@@ -5,6 +5,7 @@
 
 #include "api/api.hpp"
 #include "api/json_io.hpp"
+#include "api/micro_cache.hpp"
 #include "base/clock.hpp"
 #include "org/geo/geojson.hpp"
 #include "org/geo/validate.hpp"
@@ -32,7 +33,27 @@ Result<std::int64_t> required_version(const Call& c) {
   return *v;
 }
 
+// The micro-cache key of a list request: the caller's scope and the request target.
+std::string list_key(const Call& c) {
+  const auto scope = c.scope(Permission::org_read);
+  std::string key = scope.all ? "*" : "";
+  for (const auto& p : scope.paths) key += p + ",";
+  return key + "\n" + c.req.target;
+}
+
+Result<http::Response> list_units(Call& c);
+
 Result<http::Response> list(Call& c) {
+  if (!c.svc.org_lists) return list_units(c);
+  const std::string key = list_key(c);
+  if (auto hit = c.svc.org_lists->get(key)) return std::move(*hit);
+  const auto ticket = c.svc.org_lists->ticket();
+  OG_ASSIGN(auto res, list_units(c));
+  c.svc.org_lists->put(key, ticket, res);
+  return res;
+}
+
+Result<http::Response> list_units(Call& c) {
   org::ListFilter f;
   if (auto k = c.req.query_param("kind")) {
     f.kind = org::parse_kind(*k);

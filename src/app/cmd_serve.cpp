@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api/api.hpp"
+#include "api/micro_cache.hpp"
 #include "app/commands.hpp"
 #include "app/jobs.hpp"
 #include "app/setup.hpp"
@@ -102,6 +103,8 @@ int cmd_serve(const Config& cfg) {
   events::LiveFeed live(store);
   if (auto s = live.start(); !s) return fail(s.error());
   services.live = &live;
+  api::MicroCache org_lists;  // org-unit lists: 1 s, and dropped on every write of this process
+  services.org_lists = &org_lists;
   api::Api api(services);
   http::ServerOptions options;
   options.host = host;

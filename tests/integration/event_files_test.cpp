@@ -299,7 +299,7 @@ double east(double lon, double lat, double metres) {
 TEST(EventSearch, DuplicatesNearestFirstThenMergedAndFollowed) {
   auto& s = DemoServer::get();
   const auto [lon, lat] = inside_grid1();
-  const auto sub = subclass("0305");
+  const auto sub = subclass("0304");
   auto at = [&](double metres) { return array{east(lon, lat, metres), lat}; };
   const auto a =
       report("gridworker",

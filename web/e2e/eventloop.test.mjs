@@ -134,11 +134,10 @@ before(async () => {
     attachments: null, // probed on the new event
     duplicates: null,
   }
-  console.log('# eventloop: server endpoints', JSON.stringify(run.has))
 })
 after(async () => {
   writeFileSync(join(SHOT_DIR, 'axe-eventloop.json'), JSON.stringify(axeReport, null, 2))
-  if (skipped.length) console.log('# eventloop: skipped steps:\n#   ' + skipped.join('\n#   '))
+  console.log('# eventloop: endpoints used ' + JSON.stringify(run.has) + (skipped.length ? '; skipped steps:\n#   ' + skipped.join('\n#   ') : '; nothing skipped'))
   await b?.close()
 })
 

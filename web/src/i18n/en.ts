@@ -156,7 +156,7 @@ const en: typeof zh = {
     },
   },
   dash: {
-    reported: 'Reported', closed: 'Closed', overdue: 'Overdue', closedToday: 'Closed today', legend: 'Legend', feed: 'Live feed',
+    reported: 'Reported', closed: 'Closed', overdue: 'Overdue', closedToday: 'Closed today', mapRegion: '{name} (map)', legend: 'Legend', feed: 'Live feed',
     kpiMissing: 'The KPI service is not available yet; charts are estimated from the latest events', series: 'Reported, closed and overdue over 14 days', updated: 'Updated',
   },
   sup: {

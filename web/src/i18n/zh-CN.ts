@@ -152,7 +152,7 @@ export default {
     },
   },
   dash: {
-    reported: '上报', closed: '结案', overdue: '超时', closedToday: '今日结案', legend: '图例', feed: '实时动态',
+    reported: '上报', closed: '结案', overdue: '超时', closedToday: '今日结案', mapRegion: '{name}（地图）', legend: '图例', feed: '实时动态',
     kpiMissing: '考核统计接口尚未开通，图表按最近事件估算', series: '近14天上报、结案与超时', updated: '更新',
   },
   sup: {
