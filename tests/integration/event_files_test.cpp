@@ -236,7 +236,8 @@ TEST(EventFiles, ActionsBindUnusedUploadsOfTheSameEvent) {
 }
 
 // The 10 MiB limit of an attachment, on a server of its own whose body limit lets such a body in
-// (the shared server keeps the default 1 MiB request limit).
+// (the shared server keeps the default 1 MiB request limit). The duplicate test files as
+// "partner", not "resident": the Events suite expects the resident to follow nothing.
 TEST(EventFiles, UploadsOverTenMebibytesAre413) {
   ServerProcess big({"--demo-events", "0", "--body-limit", "16777216"});
   big.start();
@@ -304,9 +305,8 @@ TEST(EventSearch, DuplicatesNearestFirstThenMergedAndFollowed) {
   const auto a =
       report("gridworker",
              object{{"subclass_id", sub}, {"title", "重复甲：占道施工"}, {"location", at(0)}});
-  const auto b =
-      report("resident",
-             object{{"subclass_id", sub}, {"title", "重复乙：路边施工"}, {"location", at(50)}});
+  const auto b = report(
+      "partner", object{{"subclass_id", sub}, {"title", "重复乙：路边施工"}, {"location", at(50)}});
   const auto c =
       report("community", object{{"subclass_id", sub}, {"title", "重复丙"}, {"location", at(150)}});
   const auto far = report(
@@ -340,9 +340,8 @@ TEST(EventSearch, DuplicatesNearestFirstThenMergedAndFollowed) {
     }
   }
   EXPECT_EQ(mine, (std::vector<std::int64_t>{a, c}));
-  // the resident sees only their own events: no suggestions from others' reports
-  auto res =
-      call("GET", "/api/v1/events/" + std::to_string(b) + "/duplicates", s.token("resident"));
+  // the partner (a resident-like reporter) sees only their own events: no others' reports
+  auto res = call("GET", "/api/v1/events/" + std::to_string(b) + "/duplicates", s.token("partner"));
   ASSERT_EQ(res.status, 200);
   EXPECT_TRUE(items_of(res).empty());
   // a department not summoned cannot see the event at all
@@ -357,12 +356,12 @@ TEST(EventSearch, DuplicatesNearestFirstThenMergedAndFollowed) {
 
   // the community merges the suggested duplicate; its reporter then follows the original
   EXPECT_FALSE(
-      ids_of(items_of(call("GET", "/api/v1/events?mine=true&limit=500", s.token("resident"))))
+      ids_of(items_of(call("GET", "/api/v1/events?mine=true&limit=500", s.token("partner"))))
           .count(a));
   auto m = act("community", b, "merge", object{{"merge_into", items_of(r).at(0).at("id")}});
   ASSERT_EQ(m.status, 200) << m.body;
   EXPECT_EQ(m.json().at("merged_into").as_int64(), a);
-  auto followed = call("GET", "/api/v1/events?mine=true&limit=500", s.token("resident"));
+  auto followed = call("GET", "/api/v1/events?mine=true&limit=500", s.token("partner"));
   EXPECT_TRUE(ids_of(items_of(followed)).count(a));
   // a merged event is no longer suggested
   auto after = call("GET", "/api/v1/events/" + std::to_string(a) + "/duplicates", s.token("admin"));
