@@ -33,9 +33,9 @@ namespace onegrid::api {
 
 // Settings of the event attachment and duplicate-suggestion routes (routes_event_files.cpp).
 struct EventFileOptions {
-  std::filesystem::path data_dir = "data";   // attachments live under <data_dir>/attachments
-  double dup_radius_m = 200;                 // duplicate suggestion: great-circle distance …
-  double dup_window_hours = 72;              // … and time either side of the event
+  std::filesystem::path data_dir = "data";  // attachments live under <data_dir>/attachments
+  double dup_radius_m = 200;                // duplicate suggestion: great-circle distance …
+  double dup_window_hours = 72;             // … and time either side of the event
   std::size_t max_attachment_bytes = 10u << 20;
 };
 

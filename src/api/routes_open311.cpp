@@ -252,14 +252,16 @@ Result<http::Response> list_requests(Call& c, Format f) {
                     auto id = positive_id(item);
                     if (!id) continue;
                     auto e = events::load_event(tx, *id);
-                    if (e)
-                      found.push_back(std::move(*e));
-                    else if (e.error().kind != ErrorKind::not_found)
-                      return e.error();
+                    if (!e && e.error().kind != ErrorKind::not_found) return e.error();
+                    // Public: only Open311's own requests (see below).
+                    if (e && e->channel == events::Channel::open311) found.push_back(std::move(*e));
                   }
                 } else {
                   OG_ASSIGN(auto filter, read_request_filter(tx, c.req));
                   if (filter) {
+                    // Public: only what came in through Open311. Reports from residents, grid
+                    // workers, the hotline and devices stay inside the platform.
+                    filter->channel = events::Channel::open311;
                     const events::Viewer everyone{org::Scope::everything(), 0};
                     OG_ASSIGN(found, events::list_events(tx, everyone, *filter));
                   }
@@ -281,6 +283,8 @@ Result<http::Response> get_request(Call& c) {
     OG_ASSIGN(auto out,
               store::read_result(c.svc.store, [&](store::Tx& tx) -> Result<boost::json::array> {
                 auto e = events::load_event(tx, *id);
+                if (e && e->channel != events::Channel::open311)  // not public: see list_requests
+                  e = not_found("open311.unknown_request", "not an Open311 request");
                 if (!e && e.error().kind == ErrorKind::not_found)
                   return not_found("open311.unknown_request",
                                    "service request " + id_text + " was not found");

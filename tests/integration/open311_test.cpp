@@ -150,7 +150,8 @@ TEST(Open311, ServicesAreTheActiveSubclasses) {
   auto r = get("/open311/v2/services.json");
   ASSERT_EQ(r.status, 200) << r.body;
   std::set<std::string> codes;
-  for (const auto& sv : r.json().as_array()) {
+  const auto services = r.json();
+  for (const auto& sv : services.as_array()) {
     codes.insert(std::string(sv.at("service_code").as_string()));
     EXPECT_EQ(sv.at("type"), "realtime");
     EXPECT_EQ(sv.at("metadata"), false);
@@ -367,7 +368,8 @@ TEST(Open311, ListFilters) {
     std::set<std::string> out;
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return out;
-    for (const auto& x : r.json().as_array())
+    const auto body = r.json();
+    for (const auto& x : body.as_array())
       out.insert(std::string(x.at("service_request_id").as_string()));
     return out;
   };
@@ -389,7 +391,8 @@ TEST(Open311, ListFilters) {
   auto by_code = get("/open311/v2/requests.json?service_code=0101");
   auto in_code = ids_of(by_code);
   EXPECT_TRUE(in_code.count(a));
-  for (const auto& x : by_code.json().as_array()) EXPECT_EQ(x.at("service_code"), "0101");
+  const auto by_code_body = by_code.json();
+  for (const auto& x : by_code_body.as_array()) EXPECT_EQ(x.at("service_code"), "0101");
   EXPECT_FALSE(ids_of(get("/open311/v2/requests.json?service_code=0102")).count(a));
   EXPECT_TRUE(ids_of(get("/open311/v2/requests.json?service_code=nope")).empty());
 
@@ -478,6 +481,36 @@ TEST(Open311, ClientKeysIssueListAndRevoke) {
   for (const auto& e : items_of(log)) actions.insert(std::string(e.at("action").as_string()));
   EXPECT_TRUE(actions.count("open311.client_create"));
   EXPECT_TRUE(actions.count("open311.client_revoke"));
+}
+
+// Open311 is public: it shows what came in through Open311, never the reports residents, grid
+// workers, the hotline or devices filed inside the platform.
+TEST(Open311, InternalReportsAreNotPublic) {
+  auto& s = DemoServer::get();
+  const auto taxonomy = call("GET", "/api/v1/taxonomy", s.token("gridworker")).json();
+  const auto subclass = taxonomy.at("subclasses").at(0).at("id").as_int64();
+  auto internal = call("POST", "/api/v1/events", s.token("resident"),
+                       json_text(object{{"subclass_id", subclass},
+                                        {"title", "内部事件：楼道堆物"},
+                                        {"description", "联系人 王先生"}}));
+  ASSERT_EQ(internal.status, 201) << internal.body;
+  const auto id = std::to_string(internal.json().at("id").as_int64());
+  expect_error(get("/open311/v2/requests/" + id + ".json"), 404);
+  auto by_id = get("/open311/v2/requests.json?service_request_id=" + id);
+  ASSERT_EQ(by_id.status, 200) << by_id.body;
+  EXPECT_TRUE(by_id.json().as_array().empty());
+  const auto mine = file_request("公开请求：路灯不亮");
+  ASSERT_FALSE(mine.empty());
+  auto listed = get("/open311/v2/requests.json");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  bool saw_public = false;
+  const auto all = listed.json();
+  for (const auto& r : all.as_array()) {
+    EXPECT_NE(std::string(r.at("service_request_id").as_string()), id)
+        << "an internal report is listed publicly";
+    if (r.at("service_request_id") == mine.at("service_request_id")) saw_public = true;
+  }
+  EXPECT_TRUE(saw_public);
 }
 
 }  // namespace
