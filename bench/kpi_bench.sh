@@ -46,6 +46,11 @@ fi
 rollup_secs=$(grep -o 'rebuilt in [0-9.]* s' "$data/bench-data.log" 2>/dev/null | tail -1 | cut -d' ' -f3-)
 rollup_secs="${rollup_secs:-(cached)}"
 count=$(sqlite3 "$db" 'SELECT COUNT(*) FROM event')
+if ldd "$bin" | grep -q libasan; then
+  build_label="DEBUG build with ASan/UBSan ($bin): slower than release, and its resident memory includes the sanitizer's shadow memory and quarantine"
+else
+  build_label="release build"
+fi
 db_mb=$(( $(stat -c %s "$db") / 1048576 ))
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -116,7 +121,7 @@ section=$(cat <<MD
 <!-- kpi_bench:start -->
 ## KPI queries
 
-Command: \`bench/kpi_bench.sh $events $requests\` (release build, SQLite store; data from
+Command: \`bench/kpi_bench.sh $events $requests\` ($build_label; SQLite store; data from
 \`onegrid bench-data events --events $events\`: $count events over the past year with their summoned
 departments and overdue flags, store file $db_mb MB, generated in $gen_secs). Requests one at a time
 over keep-alive from Python on the same 2-core machine; \`/kpis\` mixes every group (grid,

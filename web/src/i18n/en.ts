@@ -225,7 +225,7 @@ const en: typeof zh = {
       lead_required: 'Choose the lead department', duplicate_department: 'A department is summoned once', too_many_departments: 'At most 10 departments',
       merge_target_required: 'Name the event to merge into', merge_into_self: 'An event cannot be merged into itself',
       merge_target_unknown: 'No such event to merge into', merge_target_closed: 'Merge only into an open event',
-      unknown_action: 'Unknown action', unknown_attachment: 'No such attachment',
+      unknown_action: 'Unknown action', unknown_attachment: 'No such attachment', bad_attachment: 'An attachment is not an unused upload of this event',
     },
     geo: { bad_coordinates: 'Invalid coordinates', no_grid_here: 'No grid here' },
     query: { invalid: 'Invalid filter', required: 'A filter is missing' },

@@ -221,7 +221,7 @@ export default {
       lead_required: '请选择牵头部门', duplicate_department: '同一部门只能召集一次', too_many_departments: '最多召集10个部门',
       merge_target_required: '请填写要合并到的事件', merge_into_self: '不能合并到事件本身',
       merge_target_unknown: '找不到要合并到的事件', merge_target_closed: '只能合并到未结案的事件',
-      unknown_action: '未知的操作', unknown_attachment: '找不到该附件',
+      unknown_action: '未知的操作', unknown_attachment: '找不到该附件', bad_attachment: '附件不属于本事件或已被使用',
     },
     geo: { bad_coordinates: '坐标无效', no_grid_here: '此处没有网格' },
     query: { invalid: '查询条件无效', required: '缺少查询条件' },
