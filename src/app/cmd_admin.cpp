@@ -13,6 +13,7 @@
 #include "auth/password.hpp"
 #include "base/clock.hpp"
 #include "demo/events_seed.hpp"
+#include "events/kpi_rollup.hpp"
 #include "demo/population_seed.hpp"
 #include "demo/open311_seed.hpp"
 #include "demo/seed.hpp"
@@ -76,6 +77,7 @@ int cmd_seed(const Config& cfg, int scale, int events) {
   if (!ev) return fail(ev.error());
   if (!ev->already_seeded)
     std::printf("seeded %d events (%d transitions)\n", ev->events, ev->transitions);
+  if (auto k = events::refresh_kpi_rollup(**st); !k) return fail(k.error());
   print_demo_accounts();
   return 0;
 }

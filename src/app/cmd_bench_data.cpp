@@ -275,8 +275,8 @@ int run_bench_events(Config& cfg, int count) {
               tx.query("SELECT id, path FROM org_unit WHERE kind = 'department' ORDER BY id"));
     for (const auto& r : depts) dept_paths[r.i64(0)] = r.text(1);
     OG_ASSIGN(subs, events::list_subclasses(tx, false));
-    OG_ASSIGN(auto max, tx.query_one("SELECT COALESCE(MAX(id), 0) FROM event"));
-    next_id = max->i64(0) + 1;
+    OG_ASSIGN(auto max, tx.query("SELECT COALESCE(MAX(id), 0) FROM event"));
+    next_id = (max.empty() ? 0 : max[0].i64(0)) + 1;
     return ok_status();
   });
   if (!loaded) return fail(loaded.error());

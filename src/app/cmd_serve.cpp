@@ -21,6 +21,7 @@
 #include "demo/population_seed.hpp"
 #include "demo/open311_seed.hpp"
 #include "demo/seed.hpp"
+#include "events/kpi_rollup.hpp"
 #include "events/live_feed.hpp"
 #include "events/supervision.hpp"
 #include "http/metrics.hpp"
@@ -137,6 +138,10 @@ int cmd_serve(const Config& cfg) {
     else if (r->overdue + r->dept_overdue + r->escalated > 0)
       spdlog::info("deadline sweep: {} overdue, {} departments late, {} escalated", r->overdue,
                    r->dept_overdue, r->escalated);
+    // The KPI rollup catches up with the steps since its last run (and the sweep's flags), so
+    // KPI requests rarely pay for it; the first run after a demo seed builds it whole.
+    if (auto k = events::refresh_kpi_rollup(store); !k)
+      spdlog::warn("KPI rollup refresh failed: {}", k.error().message);
   });
   std::printf("OneGrid %s serving http://%s:%u (store: %s)\n", ONEGRID_VERSION, host.c_str(),
               server.port(), store.driver() == store::Driver::sqlite ? "sqlite" : "postgresql");

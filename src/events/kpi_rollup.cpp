@@ -210,32 +210,35 @@ Result<RollupReport> refresh_kpi_rollup(store::Store& store, bool full) {
   std::int64_t top = 0;
   std::set<std::int64_t> days;
   OG_TRY(store.read([&](store::Tx& tx) -> Status {
-    OG_ASSIGN(auto setting, tx.query_one("SELECT value FROM setting WHERE key = ?", {kSetting}));
-    const auto seen = setting ? parse_i64(setting->text(0)) : std::nullopt;
-    OG_ASSIGN(auto max, tx.query_one("SELECT COALESCE(MAX(id), 0) FROM event_transition"));
-    top = max->i64(0);
-    if (full || !seen) {
+    // Plain rows rather than optionals: g++ -O3 warns (maybe-uninitialized) on the latter.
+    OG_ASSIGN(auto setting, tx.query("SELECT value FROM setting WHERE key = ?", {kSetting}));
+    std::int64_t seen = -1;
+    if (!setting.empty())
+      if (auto v = parse_i64(setting[0].text(0))) seen = *v;
+    OG_ASSIGN(auto max, tx.query("SELECT COALESCE(MAX(id), 0) FROM event_transition"));
+    top = max.empty() ? 0 : max[0].i64(0);
+    if (full || seen < 0) {
       report.full = true;
-      OG_ASSIGN(auto range, tx.query_one("SELECT MIN(reported_at), MAX(reported_at) FROM event"));
-      if (range->is_null(0)) return ok_status();
-      OG_ASSIGN(auto closed, tx.query_one("SELECT MAX(closed_at) FROM event WHERE closed_at IS "
-                                          "NOT NULL"));
-      OG_ASSIGN(auto flagged, tx.query_one("SELECT MAX(at) FROM event_transition WHERE action = "
-                                           "'overdue'"));
-      std::int64_t last = range->i64(1);
-      if (!closed->is_null(0)) last = std::max(last, closed->i64(0));
-      if (!flagged->is_null(0)) last = std::max(last, flagged->i64(0));
-      for (auto d = shanghai_day(range->i64(0)); d <= shanghai_day(last); ++d) days.insert(d);
+      OG_ASSIGN(auto range, tx.query("SELECT MIN(reported_at), MAX(reported_at) FROM event"));
+      if (range.empty() || range[0].is_null(0)) return ok_status();
+      OG_ASSIGN(auto closed, tx.query("SELECT MAX(closed_at) FROM event WHERE closed_at IS NOT "
+                                      "NULL"));
+      OG_ASSIGN(auto flagged, tx.query("SELECT MAX(at) FROM event_transition WHERE action = "
+                                       "'overdue'"));
+      std::int64_t last = range[0].i64(1);
+      if (!closed.empty() && !closed[0].is_null(0)) last = std::max(last, closed[0].i64(0));
+      if (!flagged.empty() && !flagged[0].is_null(0)) last = std::max(last, flagged[0].i64(0));
+      for (auto d = shanghai_day(range[0].i64(0)); d <= shanghai_day(last); ++d) days.insert(d);
       return ok_status();
     }
-    if (*seen >= top) return ok_status();  // nothing new
+    if (seen >= top) return ok_status();  // nothing new
     OG_ASSIGN(auto touched,
               tx.query("SELECT e.reported_at, t.at, CASE WHEN t.action = 'reopen' AND "
                        "t.from_state = 'closed' THEN (SELECT MAX(p.at) FROM event_transition p "
                        "WHERE p.event_id = t.event_id AND p.id < t.id AND p.to_state = 'closed' "
                        "AND p.from_state <> 'closed') ELSE NULL END FROM event_transition t "
                        "JOIN event e ON e.id = t.event_id WHERE t.id > ?",
-                       {*seen - kLookback}));
+                       {seen - kLookback}));
     for (const auto& r : touched) {
       days.insert(shanghai_day(r.i64(0)));
       days.insert(shanghai_day(r.i64(1)));

@@ -183,6 +183,14 @@ Result<int> migrate(Store& store) {
   return schema_version(store);
 }
 
+Result<EmbeddedSchema> embedded_schema() {
+  OG_ASSIGN(auto all, embedded_migrations());
+  EmbeddedSchema out;
+  out.migrations = static_cast<int>(all.size());
+  out.version = all.empty() ? 0 : all.back().version;
+  return out;
+}
+
 Result<int> schema_version(Store& store) {
   int version = 0;
   OG_TRY(store.read([&](Tx& tx) -> Status {

@@ -168,5 +168,11 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpt
 Result<int> migrate(Store& store);
 // The highest applied migration, 0 for an empty store.
 Result<int> schema_version(Store& store);
+// What this build migrates to: the highest embedded migration's version, and how many there are.
+struct EmbeddedSchema {
+  int version = 0;
+  int migrations = 0;
+};
+Result<EmbeddedSchema> embedded_schema();
 
 }  // namespace onegrid::store
