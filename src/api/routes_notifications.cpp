@@ -95,11 +95,11 @@ Result<http::Response> stream(Call& c) {
   auto sse = std::make_shared<SseStream>(*c.svc.live);
   std::weak_ptr<SseStream> weak = sse;
   events::Listener who{c.scope(Permission::event_read), c.who->user_id};
-  OG_ASSIGN(auto sub, c.svc.live->subscribe(std::move(who),
-                                            std::string(c.req.header("last-event-id")),
-                                            [weak](const auto& m) {
-                                              if (auto s = weak.lock()) s->push(*m);
-                                            }));
+  OG_ASSIGN(auto sub,
+            c.svc.live->subscribe(std::move(who), std::string(c.req.header("last-event-id")),
+                                  [weak](const auto& m) {
+                                    if (auto s = weak.lock()) s->push(*m);
+                                  }));
   sse->attach(sub);
   http::Response res;
   res.status = 200;

@@ -13,10 +13,10 @@
 #include "auth/password.hpp"
 #include "base/clock.hpp"
 #include "demo/events_seed.hpp"
-#include "events/kpi_rollup.hpp"
-#include "demo/population_seed.hpp"
 #include "demo/open311_seed.hpp"
+#include "demo/population_seed.hpp"
 #include "demo/seed.hpp"
+#include "events/kpi_rollup.hpp"
 #include "org/org_store.hpp"
 
 namespace onegrid::app {

@@ -18,8 +18,8 @@
 #include "auth/authenticator.hpp"
 #include "base/clock.hpp"
 #include "demo/events_seed.hpp"
-#include "demo/population_seed.hpp"
 #include "demo/open311_seed.hpp"
+#include "demo/population_seed.hpp"
 #include "demo/seed.hpp"
 #include "events/kpi_rollup.hpp"
 #include "events/live_feed.hpp"
@@ -73,8 +73,7 @@ int cmd_serve(const Config& cfg) {
                    report->users);
   }
   if (auto t = ensure_taxonomy(store); !t) return fail(t.error());
-  if (auto p = cfg.demo ? demo::seed_population(store) : Result<int>(0); !p)
-    return fail(p.error());
+  if (auto p = cfg.demo ? demo::seed_population(store) : Result<int>(0); !p) return fail(p.error());
   if (auto o = cfg.demo ? demo::seed_open311(store) : Result<bool>(false); !o)
     return fail(o.error());
   if (seeded && cfg.demo_events > 0) {
@@ -113,11 +112,12 @@ int cmd_serve(const Config& cfg) {
   options.threads = threads;
   options.body_limit = cfg.body_limit;
   // Attachment uploads (photos, PDFs) may be larger than JSON bodies.
-  const std::size_t upload_limit = std::max(cfg.body_limit, services.event_files.max_attachment_bytes);
+  const std::size_t upload_limit =
+      std::max(cfg.body_limit, services.event_files.max_attachment_bytes);
   options.max_body_limit = upload_limit;
   options.body_limit_for = [&cfg, upload_limit](std::string_view method, std::string_view path) {
-    const bool upload = method == "POST" && path.starts_with("/api/v1/events/") &&
-                        path.ends_with("/attachments");
+    const bool upload =
+        method == "POST" && path.starts_with("/api/v1/events/") && path.ends_with("/attachments");
     return upload ? upload_limit : cfg.body_limit;
   };
   http::Server server(options, [&](http::Request& req) { return api.handle(req); });

@@ -19,9 +19,9 @@ struct Config {
   int threads = 0;       // 0: one per core
   int audit_retention_days = 180;
   std::string log_level = "info";
-  bool demo = true;  // serve: seed the demo district into an empty store
-  int demo_events = 20000;  // events the demo seed files over the past 12 months
-  int sweep_seconds = 30;   // how often the deadline sweep (督办) runs
+  bool demo = true;              // serve: seed the demo district into an empty store
+  int demo_events = 20000;       // events the demo seed files over the past 12 months
+  int sweep_seconds = 30;        // how often the deadline sweep (督办) runs
   double dup_radius_m = 200;     // duplicate suggestion: distance …
   double dup_window_hours = 72;  // … and time window either side
   std::size_t body_limit = 1 << 20;

@@ -418,9 +418,10 @@ Result<EventSeedReport> seed_events(store::Store& store, int count, std::int64_t
   OG_TRY(events::sweep(store, now, 5000));
   // The demo accounts' inboxes: what is older than two days has been read.
   OG_TRY(store.write([&](store::Tx& tx) -> Status {
-    OG_TRY(tx.exec("UPDATE notification SET read_at = created_at WHERE read_at IS NULL AND "
-                   "created_at < ?",
-                   {now - 2 * kDay}));
+    OG_TRY(
+        tx.exec("UPDATE notification SET read_at = created_at WHERE read_at IS NULL AND "
+                "created_at < ?",
+                {now - 2 * kDay}));
     return ok_status();
   }));
   spdlog::info("seeded {} demo events ({} transitions)", report.events, report.transitions);

@@ -113,14 +113,14 @@ Result<Reported> report(store::Tx& tx, const audit::Actor& actor, const NewEvent
       tx.insert("INSERT INTO event_transition (event_id, action, from_state, to_state, actor_id, "
                 "actor_name, actor_role, actor_org_id, note, data, at) VALUES (?, 'report', "
                 "NULL, 'reported', ?, ?, ?, ?, '', ?, ?) RETURNING id",
-              {id, actor.user_id ? store::Value(actor.user_id) : store::Value(), actor_name,
-               actor.role, actor.org_id ? store::Value(actor.org_id) : store::Value(),
-               boost::json::serialize(data), now}));
+                {id, actor.user_id ? store::Value(actor.user_id) : store::Value(), actor_name,
+                 actor.role, actor.org_id ? store::Value(actor.org_id) : store::Value(),
+                 boost::json::serialize(data), now}));
   OG_TRY(audit::append(tx, actor, "event.report", "event", std::to_string(id),
                        boost::json::object{{"after", data}}, where.org_path));
   OG_ASSIGN(auto e, load_event(tx, id));
-  OG_TRY(notify(tx, NoticeInput{"report", &e, tid, actor.user_id ? std::optional(actor.user_id)
-                                                               : std::nullopt,
+  OG_TRY(notify(tx, NoticeInput{"report", &e, tid,
+                                actor.user_id ? std::optional(actor.user_id) : std::nullopt,
                                 std::nullopt, "", now}));
   return Reported{std::move(e), true};
 }

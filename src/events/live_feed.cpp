@@ -13,8 +13,8 @@
 namespace onegrid::events {
 namespace {
 
-constexpr std::size_t kRing = 2048;      // messages kept for replay
-constexpr std::int64_t kLookback = 64;   // ids below the cursor read again (late PG commits)
+constexpr std::size_t kRing = 2048;     // messages kept for replay
+constexpr std::int64_t kLookback = 64;  // ids below the cursor read again (late PG commits)
 constexpr int kBatch = 500;
 
 boost::json::value opt_int(const std::optional<std::int64_t>& v) {
@@ -59,7 +59,8 @@ Result<std::vector<Change>> changes_after(store::Tx& tx, std::int64_t after) {
     const auto state = parse_state(r.text(10)).value_or(State::reported);
     boost::json::value location = nullptr;
     if (!r.at(11).is_null() && !r.at(12).is_null())
-      location = boost::json::array({boost::json::value(r.at(11).as_real()), boost::json::value(r.at(12).as_real())});
+      location = boost::json::array(
+          {boost::json::value(r.at(11).as_real()), boost::json::value(r.at(12).as_real())});
     boost::json::object ev{
         {"id", c.event_id},
         {"code", receipt_code(e)},
@@ -98,8 +99,7 @@ bool Listener::may_see(const LiveMessage& m) const {
                      [this](const std::string& p) { return scope.contains(p); });
 }
 
-LiveFeed::LiveFeed(store::Store& store, std::chrono::milliseconds poll,
-                   std::size_t max_subscribers)
+LiveFeed::LiveFeed(store::Store& store, std::chrono::milliseconds poll, std::size_t max_subscribers)
     : store_(store), poll_(poll), max_subscribers_(max_subscribers) {}
 
 LiveFeed::~LiveFeed() {
@@ -206,13 +206,13 @@ Status LiveFeed::poll_once() {
       std::vector<store::Value> ids;
       for (const auto& c : changes) ids.emplace_back(c.event_id);
       const auto list = in_list(ids.size());
-      OG_ASSIGN(auto d, tx.query("SELECT event_id, dept_path FROM event_dept WHERE event_id IN " +
-                                     list,
-                                 ids));
+      OG_ASSIGN(
+          auto d,
+          tx.query("SELECT event_id, dept_path FROM event_dept WHERE event_id IN " + list, ids));
       for (const auto& r : d) dept_paths[r.i64(0)].push_back(r.text(1));
-      OG_ASSIGN(auto f,
-                tx.query("SELECT event_id, user_id FROM event_follower WHERE event_id IN " + list,
-                         ids));
+      OG_ASSIGN(
+          auto f,
+          tx.query("SELECT event_id, user_id FROM event_follower WHERE event_id IN " + list, ids));
       for (const auto& r : f) followers[r.i64(0)].push_back(r.i64(1));
     }
     OG_ASSIGN(notes, notifications_after(tx, ncur, kBatch));

@@ -26,9 +26,9 @@
 namespace onegrid::events {
 
 struct LiveMessage {
-  std::string id;     // the SSE id: "<transition cursor>.<notification cursor>"
-  std::string event;  // "event.changed" | "notification"
-  std::string data;   // JSON text
+  std::string id;                   // the SSE id: "<transition cursor>.<notification cursor>"
+  std::string event;                // "event.changed" | "notification"
+  std::string data;                 // JSON text
   std::vector<std::string> paths;   // org paths it belongs to (event.changed)
   std::vector<std::int64_t> users;  // reporter and followers, or the notification's recipient
   bool users_only = false;          // notifications: nobody else, whatever their scope

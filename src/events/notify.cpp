@@ -75,7 +75,8 @@ Result<std::set<std::int64_t>> resolve(store::Tx& tx, const NoticeInput& in,
         OG_TRY(add_role_at(tx, users, "street_officer", e.street_id));
         break;
       case A::district:
-        if (auto d = district_of(e.org_path)) OG_TRY(add_role_at(tx, users, "district_officer", *d));
+        if (auto d = district_of(e.org_path))
+          OG_TRY(add_role_at(tx, users, "district_officer", *d));
         break;
       case A::summoned: {
         OG_ASSIGN(auto rows, tx.query("SELECT g.user_id FROM event_dept ed JOIN user_grant g ON "
@@ -125,10 +126,11 @@ Result<int> notify(store::Tx& tx, const NoticeInput& in) {
   std::string body = receipt_code(*in.event) + " " + in.event->title;
   if (!in.note.empty()) body += "：" + in.note;
   for (auto u : users)
-    OG_TRY(tx.exec("INSERT INTO notification (user_id, event_id, transition_id, kind, title, "
-                   "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   {u, in.event->id, in.transition_id, in.kind,
-                    std::string(notice_title(in.kind)), body, in.at}));
+    OG_TRY(
+        tx.exec("INSERT INTO notification (user_id, event_id, transition_id, kind, title, "
+                "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {u, in.event->id, in.transition_id, in.kind, std::string(notice_title(in.kind)),
+                 body, in.at}));
   return static_cast<int>(users.size());
 }
 
@@ -144,8 +146,8 @@ boost::json::value to_json(const Notification& n) {
       {"title", n.title},
       {"body", n.body},
       {"created_at", format_utc(n.created_at)},
-      {"read_at", n.read_at ? boost::json::value(format_utc(*n.read_at))
-                            : boost::json::value(nullptr)},
+      {"read_at",
+       n.read_at ? boost::json::value(format_utc(*n.read_at)) : boost::json::value(nullptr)},
   };
 }
 
@@ -181,8 +183,7 @@ std::vector<Notification> notifications_from(const store::Rows& rows) {
 
 }  // namespace
 
-Result<std::vector<Notification>> inbox(store::Tx& tx, std::int64_t user_id,
-                                        const InboxFilter& f) {
+Result<std::vector<Notification>> inbox(store::Tx& tx, std::int64_t user_id, const InboxFilter& f) {
   std::string sql = std::string(kNotificationSelect) + " WHERE n.user_id = ?";
   std::vector<store::Value> params{user_id};
   if (f.unread_only) sql += " AND n.read_at IS NULL";
@@ -211,9 +212,8 @@ Result<std::int64_t> unread_count(store::Tx& tx, std::int64_t user_id) {
 }
 
 Status mark_read(store::Tx& tx, std::int64_t user_id, std::int64_t id, std::int64_t now) {
-  OG_ASSIGN(auto row,
-            tx.query_one("SELECT read_at FROM notification WHERE id = ? AND user_id = ?",
-                         {id, user_id}));
+  OG_ASSIGN(auto row, tx.query_one("SELECT read_at FROM notification WHERE id = ? AND user_id = ?",
+                                   {id, user_id}));
   if (!row) return not_found("notification.not_found", "no such notification");
   if (!row->opt_i64(0))
     OG_TRY(tx.exec("UPDATE notification SET read_at = ? WHERE id = ? AND user_id = ?",

@@ -17,14 +17,14 @@ namespace onegrid::events {
 
 // Who is told.
 enum class Audience {
-  grid_worker,       // the worker of the event's grid
-  community,         // community workers of the event's community
-  street,            // street officers of the event's street
-  district,          // district officers over the event
-  summoned,          // staff of every summoned department
-  lead_department,   // staff of the lead department
-  dept_of_step,      // staff of the department the step names (report-in lateness)
-  reporter,          // the reporter and everyone who follows the event
+  grid_worker,      // the worker of the event's grid
+  community,        // community workers of the event's community
+  street,           // street officers of the event's street
+  district,         // district officers over the event
+  summoned,         // staff of every summoned department
+  lead_department,  // staff of the lead department
+  dept_of_step,     // staff of the department the step names (report-in lateness)
+  reporter,         // the reporter and everyone who follows the event
 };
 
 // The audiences of a kind of step: an action code, "report", or a sweep notice kind

@@ -48,13 +48,13 @@ Result<Reported> report_sensor_alarm(store::Tx& tx, const SensorAlarm& alarm) {
     return invalid_input("event.invalid_device", "a device id of 1–64 characters", "device_id");
   if (alarm.alarm_id.empty() || alarm.alarm_id.size() > 64)
     return invalid_input("event.invalid_alarm", "an alarm id of 1–64 characters", "alarm_id");
-  std::string code =
-      alarm.subclass_code.empty() ? std::string(default_subclass_for(alarm.kind)) : alarm.subclass_code;
+  std::string code = alarm.subclass_code.empty() ? std::string(default_subclass_for(alarm.kind))
+                                                 : alarm.subclass_code;
   if (code.empty())
     return invalid_input("event.unknown_alarm_kind",
                          "no event subclass for alarm kind '" + alarm.kind + "'", "kind");
-  OG_ASSIGN(auto sub, tx.query_one("SELECT id FROM event_subclass WHERE code = ? AND active = 1",
-                                   {code}));
+  OG_ASSIGN(auto sub,
+            tx.query_one("SELECT id FROM event_subclass WHERE code = ? AND active = 1", {code}));
   if (!sub)
     return invalid_input("event.unknown_subclass", "no active event subclass " + code,
                          "subclass_code");

@@ -18,7 +18,7 @@ namespace onegrid::events {
 struct SensorAlarm {
   std::string device_id;  // e.g. "SMOKE-110105-0012"
   std::string alarm_id;   // the device's or gateway's id of this alarm
-  std::string kind;       // smoke | gas | water_leak | no_activity | e_bike_charging | overflow | …
+  std::string kind;  // smoke | gas | water_leak | no_activity | e_bike_charging | overflow | …
   std::string subclass_code;  // an explicit taxonomy subclass; empty: the kind's default
   std::string description;
   std::string address;

@@ -21,8 +21,7 @@ std::string root_of(const std::string& path) {
 
 Status log_transition(store::Tx& tx, std::int64_t event_id, const std::string& state,
                       std::int64_t now, const boost::json::object& data,
-                      std::optional<std::int64_t> dept_id, const char* action,
-                      const char* notice) {
+                      std::optional<std::int64_t> dept_id, const char* action, const char* notice) {
   OG_ASSIGN(
       auto tid,
       tx.insert("INSERT INTO event_transition (event_id, action, from_state, to_state, "

@@ -225,8 +225,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& msg = parser_->get();
     if (core_.opts.body_limit_for) {
       std::string_view target = msg.target();
-      body_limit_ = core_.opts.body_limit_for(msg.method_string(),
-                                              target.substr(0, target.find('?')));
+      body_limit_ =
+          core_.opts.body_limit_for(msg.method_string(), target.substr(0, target.find('?')));
     } else {
       body_limit_ = core_.opts.body_limit;
     }
@@ -390,23 +390,23 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_serializer_.emplace(*stream_head_);
     phase_ = Phase::streaming;
     stream_.expires_after(core_.opts.read_timeout);
-    bhttp::async_write_header(
-        stream_, *stream_serializer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-          if (ec) return self->end_stream();
-          self->stream_.expires_never();
-          self->watch_peer();
-          self->arm_heartbeat();
-          self->pump();
-        });
+    bhttp::async_write_header(stream_, *stream_serializer_,
+                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                if (ec) return self->end_stream();
+                                self->stream_.expires_never();
+                                self->watch_peer();
+                                self->arm_heartbeat();
+                                self->pump();
+                              });
   }
 
   // Reads and drops what the client sends while streaming; its end is the end of the stream.
   void watch_peer() {
-    stream_.socket().async_read_some(net::buffer(scratch_),
-                                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                       if (ec) return self->end_stream();
-                                       self->watch_peer();
-                                     });
+    stream_.socket().async_read_some(
+        net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (ec) return self->end_stream();
+          self->watch_peer();
+        });
   }
 
   void arm_heartbeat() {

@@ -20,9 +20,9 @@ bool tells(std::string_view kind, Audience a) {
 TEST(NotifyRules, TheNextActorIsToldOfEveryHandOver) {
   EXPECT_TRUE(tells("report", Audience::community));  // accepts
   EXPECT_TRUE(tells("report", Audience::grid_worker));
-  EXPECT_TRUE(tells("escalate", Audience::street));       // whistles
-  EXPECT_TRUE(tells("whistle", Audience::summoned));      // report in
-  EXPECT_TRUE(tells("submit", Audience::grid_worker));    // verifies
+  EXPECT_TRUE(tells("escalate", Audience::street));         // whistles
+  EXPECT_TRUE(tells("whistle", Audience::summoned));        // report in
+  EXPECT_TRUE(tells("submit", Audience::grid_worker));      // verifies
   EXPECT_TRUE(tells("reopen", Audience::lead_department));  // handles again
   EXPECT_TRUE(tells("dept_overdue", Audience::dept_of_step));
   EXPECT_TRUE(tells("escalated", Audience::district));

@@ -166,7 +166,8 @@ TEST(Durability, AcknowledgedEventsSurviveKill9) {
   const std::string auth = login(c, "admin");
   int missing = 0;
   for (const auto& [id, title] : acked) {
-    auto e = c.request("GET", "/api/v1/events/" + std::to_string(id), "", {{"Authorization", auth}});
+    auto e =
+        c.request("GET", "/api/v1/events/" + std::to_string(id), "", {{"Authorization", auth}});
     if (e.status != 200 || e.json().at("title").as_string() != title) ++missing;
     auto t = c.request("GET", "/api/v1/events/" + std::to_string(id) + "/timeline", "",
                        {{"Authorization", auth}});

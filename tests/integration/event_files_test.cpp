@@ -17,27 +17,10 @@ using boost::json::array;
 using boost::json::object;
 namespace fs = std::filesystem;
 
-std::int64_t subclass(const std::string& code) {
-  const auto taxonomy =
-      call("GET", "/api/v1/taxonomy", DemoServer::get().token("gridworker")).json();
-  for (const auto& s : taxonomy.at("subclasses").as_array())
-    if (s.at("code").as_string() == code) return s.at("id").as_int64();
-  ADD_FAILURE() << "no subclass " << code;
-  return 0;
-}
-
 std::int64_t report(const std::string& who, object body) {
   auto r = call("POST", "/api/v1/events", DemoServer::get().token(who), json_text(body));
   EXPECT_EQ(r.status, 201) << r.body;
   return r.status == 201 ? r.json().at("id").as_int64() : 0;
-}
-
-HttpClient::Reply act(const std::string& who, std::int64_t id, const std::string& action,
-                      object body = {}) {
-  auto cur = call("GET", "/api/v1/events/" + std::to_string(id), DemoServer::get().token("admin"));
-  return call("POST", "/api/v1/events/" + std::to_string(id) + "/actions/" + action,
-              DemoServer::get().token(who), body.empty() ? "" : json_text(body),
-              {{"If-Match", cur.header("ETag")}});
 }
 
 std::string pct(const std::string& s) {
@@ -74,9 +57,9 @@ std::set<std::int64_t> ids_of(const array& items) {
 TEST(EventFiles, UploadListDownloadWithSniffedTypeAndVisibility) {
   auto& s = DemoServer::get();
   const auto id = report(
-      "gridworker", object{{"subclass_id", subclass("0101")}, {"title", "附件测试：垃圾满溢"}});
+      "gridworker", object{{"subclass_id", subclass_id("0101")}, {"title", "附件测试：垃圾满溢"}});
   const auto other = report(
-      "gridworker", object{{"subclass_id", subclass("0101")}, {"title", "附件测试：另一事件"}});
+      "gridworker", object{{"subclass_id", subclass_id("0101")}, {"title", "附件测试：另一事件"}});
   const std::string jpeg = fake_jpeg("a");
   // the client says text/html; the bytes say JPEG
   auto up = upload("gridworker", id, jpeg, "现场 照片\"1\".jpg", "text/html");
@@ -169,8 +152,8 @@ TEST(EventFiles, UploadListDownloadWithSniffedTypeAndVisibility) {
 
 TEST(EventFiles, RejectsWrongTypesAndEmptyBodies) {
   auto& s = DemoServer::get();
-  const auto id =
-      report("gridworker", object{{"subclass_id", subclass("0101")}, {"title", "附件测试：类型"}});
+  const auto id = report("gridworker",
+                         object{{"subclass_id", subclass_id("0101")}, {"title", "附件测试：类型"}});
   auto html =
       upload("gridworker", id, "<html><script>alert(1)</script></html>", "x.jpg", "image/jpeg");
   EXPECT_EQ(html.status, 415);
@@ -198,10 +181,10 @@ TEST(EventFiles, RejectsWrongTypesAndEmptyBodies) {
 
 TEST(EventFiles, ActionsBindUnusedUploadsOfTheSameEvent) {
   auto& s = DemoServer::get();
-  const auto id =
-      report("gridworker", object{{"subclass_id", subclass("0102")}, {"title", "附件测试：证据"}});
+  const auto id = report("gridworker",
+                         object{{"subclass_id", subclass_id("0102")}, {"title", "附件测试：证据"}});
   const auto other = report(
-      "gridworker", object{{"subclass_id", subclass("0102")}, {"title", "附件测试：别的事件"}});
+      "gridworker", object{{"subclass_id", subclass_id("0102")}, {"title", "附件测试：别的事件"}});
   auto a1 = upload("gridworker", id, fake_jpeg("b1"), "证据1.jpg").json().at("id").as_int64();
   auto a2 = upload("gridworker", id, fake_jpeg("b2"), "证据2.jpg").json().at("id").as_int64();
   auto foreign =
@@ -300,7 +283,7 @@ double east(double lon, double lat, double metres) {
 TEST(EventSearch, DuplicatesNearestFirstThenMergedAndFollowed) {
   auto& s = DemoServer::get();
   const auto [lon, lat] = inside_grid1();
-  const auto sub = subclass("0304");
+  const auto sub = subclass_id("0304");
   auto at = [&](double metres) { return array{east(lon, lat, metres), lat}; };
   const auto a =
       report("gridworker",
@@ -311,9 +294,9 @@ TEST(EventSearch, DuplicatesNearestFirstThenMergedAndFollowed) {
       report("community", object{{"subclass_id", sub}, {"title", "重复丙"}, {"location", at(150)}});
   const auto far = report(
       "community", object{{"subclass_id", sub}, {"title", "重复丁（远）"}, {"location", at(400)}});
-  const auto other_kind = report(
-      "community",
-      object{{"subclass_id", subclass("0101")}, {"title", "重复戊（别类）"}, {"location", at(10)}});
+  const auto other_kind = report("community", object{{"subclass_id", subclass_id("0101")},
+                                                     {"title", "重复戊（别类）"},
+                                                     {"location", at(10)}});
   const auto rejected =
       report("community",
              object{{"subclass_id", sub}, {"title", "重复己（不受理）"}, {"location", at(20)}});
@@ -380,11 +363,11 @@ std::set<std::int64_t> search(const std::string& who, const std::string& q) {
 
 TEST(EventSearch, ChineseSubstringsInTitleDescriptionAddressWithinScope) {
   auto& s = DemoServer::get();
-  const auto near = report("community", object{{"subclass_id", subclass("0101")},
+  const auto near = report("community", object{{"subclass_id", subclass_id("0101")},
                                                {"title", "鹦鹉螺小区窨井盖缺失"},
                                                {"description", "夜里有行人险些踩空 QX7zt"},
                                                {"address", "鹦鹉螺路17号"}});
-  const auto far = report("district", object{{"subclass_id", subclass("0101")},
+  const auto far = report("district", object{{"subclass_id", subclass_id("0101")},
                                              {"title", "鹦鹉螺小区窨井盖缺失"},
                                              {"community_id", s.unit_id(kFarCommunity)}});
   ASSERT_GT(near, 0);
@@ -432,10 +415,10 @@ std::vector<std::string> csv_lines(const std::string& body) {
 
 TEST(EventFiles, CsvExportUsesTheListFiltersAndScope) {
   auto& s = DemoServer::get();
-  const auto near = report("community", object{{"subclass_id", subclass("0101")},
+  const auto near = report("community", object{{"subclass_id", subclass_id("0101")},
                                                {"title", "=HYPERLINK(\"http://x\")麒麟导出"},
                                                {"address", "麒麟路1号, 东门"}});
-  const auto far = report("district", object{{"subclass_id", subclass("0101")},
+  const auto far = report("district", object{{"subclass_id", subclass_id("0101")},
                                              {"title", "远处的麒麟导出"},
                                              {"community_id", s.unit_id(kFarCommunity)}});
   ASSERT_GT(near, 0);

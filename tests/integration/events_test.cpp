@@ -14,31 +14,12 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-// id of the subclass with this code.
-std::int64_t subclass(const std::string& code) {
-  const auto taxonomy =
-      call("GET", "/api/v1/taxonomy", DemoServer::get().token("gridworker")).json();
-  for (const auto& s : taxonomy.at("subclasses").as_array())
-    if (s.at("code").as_string() == code) return s.at("id").as_int64();
-  ADD_FAILURE() << "no subclass " << code;
-  return 0;
-}
-
 HttpClient::Reply report(const std::string& who, object body) {
   return call("POST", "/api/v1/events", DemoServer::get().token(who), json_text(body));
 }
 
 HttpClient::Reply get_event(const std::string& who, std::int64_t id) {
   return call("GET", "/api/v1/events/" + std::to_string(id), DemoServer::get().token(who));
-}
-
-// Takes `action` as `who` on the event's current version.
-HttpClient::Reply act(const std::string& who, std::int64_t id, const std::string& action,
-                      object body = {}) {
-  auto cur = call("GET", "/api/v1/events/" + std::to_string(id), DemoServer::get().token("admin"));
-  return call("POST", "/api/v1/events/" + std::to_string(id) + "/actions/" + action,
-              DemoServer::get().token(who), body.empty() ? "" : json_text(body),
-              {{"If-Match", cur.header("ETag")}});
 }
 
 std::string state_of(const HttpClient::Reply& r) {
@@ -107,7 +88,7 @@ TEST(Events, TaxonomyEditsNeedPermissionAndVersion) {
 
 TEST(Events, WholeWhistlePathAcrossSixAccounts) {
   auto& s = DemoServer::get();
-  auto r = report("gridworker", object{{"subclass_id", subclass("0101")},
+  auto r = report("gridworker", object{{"subclass_id", subclass_id("0101")},
                                        {"title", "小区门口垃圾堆积"},
                                        {"description", "东门外垃圾三天未清运"},
                                        {"address", "花家地西里东门"}});
@@ -194,7 +175,7 @@ TEST(Events, WholeWhistlePathAcrossSixAccounts) {
 
 TEST(Events, InGridPathAndResidentReport) {
   auto& s = DemoServer::get();
-  auto r = report("resident", object{{"subclass_id", subclass("0603")},
+  auto r = report("resident", object{{"subclass_id", subclass_id("0603")},
                                      {"title", "楼道灯坏了"},
                                      {"address", "3号楼2单元"}});
   ASSERT_EQ(r.status, 201) << r.body;
@@ -222,7 +203,7 @@ TEST(Events, InGridPathAndResidentReport) {
 TEST(Events, LocationPlacesTheEventOrTheNearestCommunityQueue) {
   auto& s = DemoServer::get();
   // a point far outside every grid goes to the nearest community's no-grid queue
-  auto r = report("community", object{{"subclass_id", subclass("0203")},
+  auto r = report("community", object{{"subclass_id", subclass_id("0203")},
                                       {"title", "路口违停"},
                                       {"location", array{116.0, 39.5}}});
   ASSERT_EQ(r.status, 201) << r.body;
@@ -233,20 +214,21 @@ TEST(Events, LocationPlacesTheEventOrTheNearestCommunityQueue) {
            s.token("admin"))
           .json();
   EXPECT_EQ(r.json().at("community_id").as_int64(), grid.at("parent_id").as_int64());
-  auto bad = report(
-      "community",
-      object{{"subclass_id", subclass("0203")}, {"title", "x"}, {"location", array{200.0, 39.5}}});
+  auto bad = report("community", object{{"subclass_id", subclass_id("0203")},
+                                        {"title", "x"},
+                                        {"location", array{200.0, 39.5}}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json().at("field"), "location");
   auto unknown = report("community", object{{"subclass_id", 999999}, {"title", "x"}});
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(unknown.json().at("field"), "subclass_id");
-  EXPECT_EQ(report("dept", object{{"subclass_id", subclass("0203")}, {"title", "x"}}).status, 403);
+  EXPECT_EQ(report("dept", object{{"subclass_id", subclass_id("0203")}, {"title", "x"}}).status,
+            403);
 }
 
 TEST(Events, HotlineTicketsAreIdempotent) {
   auto& s = DemoServer::get();
-  object t{{"subclass_id", subclass("0205")},
+  object t{{"subclass_id", subclass_id("0205")},
            {"title", "夜间施工噪声"},
            {"ticket", "12345-20261125-0042"},
            {"caller_name", "刘先生"},
@@ -272,8 +254,9 @@ TEST(Events, HotlineTicketsAreIdempotent) {
 TEST(Events, MergeMakesTheDuplicateReporterFollowTheOriginal) {
   auto& s = DemoServer::get();
   auto a =
-      report("gridworker", object{{"subclass_id", subclass("0501")}, {"title", "消防通道被占"}});
-  auto b = report("resident", object{{"subclass_id", subclass("0501")}, {"title", "消防通道堵了"}});
+      report("gridworker", object{{"subclass_id", subclass_id("0501")}, {"title", "消防通道被占"}});
+  auto b =
+      report("resident", object{{"subclass_id", subclass_id("0501")}, {"title", "消防通道堵了"}});
   ASSERT_EQ(a.status, 201);
   ASSERT_EQ(b.status, 201);
   const auto ida = a.json().at("id").as_int64(), idb = b.json().at("id").as_int64();
@@ -292,7 +275,8 @@ TEST(Events, MergeMakesTheDuplicateReporterFollowTheOriginal) {
 
 TEST(Events, ConcurrentActionsOneWinsOthersGet412) {
   auto& s = DemoServer::get();
-  auto r = report("gridworker", object{{"subclass_id", subclass("0102")}, {"title", "渣土堆放"}});
+  auto r =
+      report("gridworker", object{{"subclass_id", subclass_id("0102")}, {"title", "渣土堆放"}});
   ASSERT_EQ(r.status, 201);
   const auto id = std::to_string(r.json().at("id").as_int64());
   const auto etag = r.header("ETag");
@@ -321,7 +305,8 @@ TEST(Events, ConcurrentActionsOneWinsOthersGet412) {
 
 TEST(Events, ActionErrors) {
   auto& s = DemoServer::get();
-  auto r = report("gridworker", object{{"subclass_id", subclass("0104")}, {"title", "违规广告"}});
+  auto r =
+      report("gridworker", object{{"subclass_id", subclass_id("0104")}, {"title", "违规广告"}});
   const auto id = std::to_string(r.json().at("id").as_int64());
   auto path = "/api/v1/events/" + id + "/actions/";
   EXPECT_EQ(call("POST", path + "accept", s.token("community")).status, 428);

@@ -86,4 +86,22 @@ boost::json::array items_of(const HttpClient::Reply& r) {
   return std::move(j.at("items").as_array());
 }
 
+std::int64_t subclass_id(const std::string& code) {
+  const auto taxonomy =
+      call("GET", "/api/v1/taxonomy", DemoServer::get().token("gridworker")).json();
+  for (const auto& s : taxonomy.at("subclasses").as_array())
+    if (s.at("code").as_string() == code) return s.at("id").as_int64();
+  ADD_FAILURE() << "no subclass " << code;
+  return 0;
+}
+
+HttpClient::Reply act(const std::string& who, std::int64_t event_id, const std::string& action,
+                      boost::json::object body) {
+  auto& s = DemoServer::get();
+  const std::string path = "/api/v1/events/" + std::to_string(event_id);
+  auto cur = call("GET", path, s.token("admin"));
+  return call("POST", path + "/actions/" + action, s.token(who),
+              body.empty() ? "" : json_text(body), {{"If-Match", cur.header("ETag")}});
+}
+
 }  // namespace onegrid::testing

@@ -47,6 +47,12 @@ std::string json_text(const boost::json::value& v);
 // The "items" array of a list reply, by value (safe to iterate in a range-for).
 boost::json::array items_of(const HttpClient::Reply& r);
 
+// id of the event subclass with this code (fails the test when there is none).
+std::int64_t subclass_id(const std::string& code);
+// Takes a workflow action as `who` on the event's current version (If-Match from a fresh GET).
+HttpClient::Reply act(const std::string& who, std::int64_t event_id, const std::string& action,
+                      boost::json::object body = {});
+
 // Codes of the demo district (see src/demo/geography.cpp).
 inline constexpr const char* kDistrict = "110105";
 inline constexpr const char* kStreet1 = "110105-001";

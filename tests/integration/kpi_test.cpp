@@ -10,23 +10,6 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 
-std::int64_t subclass_id(const std::string& code) {
-  const auto taxonomy =
-      call("GET", "/api/v1/taxonomy", DemoServer::get().token("gridworker")).json();
-  for (const auto& s : taxonomy.at("subclasses").as_array())
-    if (s.at("code").as_string() == code) return s.at("id").as_int64();
-  ADD_FAILURE() << "no subclass " << code;
-  return 0;
-}
-
-HttpClient::Reply act(const std::string& who, std::int64_t id, const std::string& action,
-                      object body = {}) {
-  auto cur = call("GET", "/api/v1/events/" + std::to_string(id), DemoServer::get().token("admin"));
-  return call("POST", "/api/v1/events/" + std::to_string(id) + "/actions/" + action,
-              DemoServer::get().token(who), body.empty() ? "" : json_text(body),
-              {{"If-Match", cur.header("ETag")}});
-}
-
 std::int64_t report(const std::string& who, object body) {
   body["subclass_id"] = subclass_id("0101");
   body["title"] = "KPI 测试事件";

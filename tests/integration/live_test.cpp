@@ -13,15 +13,6 @@ namespace {
 using boost::json::object;
 using namespace std::chrono_literals;
 
-std::int64_t subclass_id(const std::string& code) {
-  const auto taxonomy =
-      call("GET", "/api/v1/taxonomy", DemoServer::get().token("gridworker")).json();
-  for (const auto& s : taxonomy.at("subclasses").as_array())
-    if (s.at("code").as_string() == code) return s.at("id").as_int64();
-  ADD_FAILURE() << "no subclass " << code;
-  return 0;
-}
-
 std::int64_t report(const std::string& who, const std::string& title,
                     std::optional<std::int64_t> grid = std::nullopt) {
   object body{{"subclass_id", subclass_id("0101")}, {"title", title}};
@@ -29,15 +20,6 @@ std::int64_t report(const std::string& who, const std::string& title,
   auto r = call("POST", "/api/v1/events", DemoServer::get().token(who), json_text(body));
   EXPECT_EQ(r.status, 201) << r.body;
   return r.status == 201 ? r.json().at("id").as_int64() : 0;
-}
-
-HttpClient::Reply act(const std::string& who, std::int64_t id, const std::string& action,
-                      object body = {}) {
-  auto& s = DemoServer::get();
-  auto cur = call("GET", "/api/v1/events/" + std::to_string(id), s.token("admin"));
-  return call("POST", "/api/v1/events/" + std::to_string(id) + "/actions/" + action,
-              s.token(who), body.empty() ? "" : json_text(body),
-              {{"If-Match", cur.header("ETag")}});
 }
 
 // The caller's notifications about one event, newest first.
@@ -61,8 +43,7 @@ std::unique_ptr<SseClient> open_stream(const std::string& who, const std::string
   auto& s = DemoServer::get();
   std::map<std::string, std::string> headers{{"Authorization", "Bearer " + s.token(who)}};
   if (!last_id.empty()) headers["Last-Event-ID"] = last_id;
-  auto c = std::make_unique<SseClient>("127.0.0.1", s.process().port(), "/api/v1/stream",
-                                       headers);
+  auto c = std::make_unique<SseClient>("127.0.0.1", s.process().port(), "/api/v1/stream", headers);
   EXPECT_EQ(c->status(), 200);
   EXPECT_EQ(c->header("content-type").rfind("text/event-stream", 0), 0u);
   return c;
@@ -173,10 +154,11 @@ TEST(LiveStream, InScopeChangesArriveAndOutOfScopeOnesDoNot) {
   // The whistle brings the department in: from now on its stream carries the event.
   ASSERT_EQ(act("community", id, "accept").status, 200);
   ASSERT_EQ(act("community", id, "escalate", {{"note", "需部门"}}).status, 200);
-  ASSERT_EQ(act("street", id, "whistle",
-                {{"lead_dept_id", s.unit_id("110105-D01")}, {"assist_dept_ids", boost::json::array{}}})
-                .status,
-            200);
+  ASSERT_EQ(
+      act("street", id, "whistle",
+          {{"lead_dept_id", s.unit_id("110105-D01")}, {"assist_dept_ids", boost::json::array{}}})
+          .status,
+      200);
   auto whistled = change_of(*dept, id, "whistle");
   ASSERT_TRUE(whistled) << "the summoned department's stream did not get the whistle";
   // Every message the department saw before the whistle was about something else: the report

@@ -48,11 +48,10 @@ TEST_P(DemoEvents, AYearWalksEveryPath) {
   EXPECT_EQ(report->events, 600);
   EXPECT_GT(report->transitions, 600 * 3);
 
-  const auto actions =
-      count_by("SELECT action, COUNT(*) FROM event_transition GROUP BY action");
-  for (const char* a : {"report", "accept", "reject", "handle_in_grid", "resolve_in_grid",
-                        "escalate", "whistle", "report_in", "submit", "verify", "reopen", "rate",
-                        "overdue"})
+  const auto actions = count_by("SELECT action, COUNT(*) FROM event_transition GROUP BY action");
+  for (const char* a :
+       {"report", "accept", "reject", "handle_in_grid", "resolve_in_grid", "escalate", "whistle",
+        "report_in", "submit", "verify", "reopen", "rate", "overdue"})
     EXPECT_GT(actions.count(a) ? actions.at(a) : 0, 0) << "no demo transition " << a;
   const auto states = count_by("SELECT state, COUNT(*) FROM event GROUP BY state");
   EXPECT_GT(states.at("closed"), 300) << "most of a year's events are closed";
@@ -64,17 +63,20 @@ TEST_P(DemoEvents, AYearWalksEveryPath) {
   auto st = store_->read([&](Tx& tx) -> Status {
     // Consistency with the state machine: closed events have a close time and a verify or an
     // in-grid resolution; open ones none.
-    OG_ASSIGN(auto bad_closed, one_row(tx, "SELECT COUNT(*) FROM event WHERE state = 'closed' "
-                                           "AND closed_at IS NULL"));
+    OG_ASSIGN(auto bad_closed, one_row(tx,
+                                       "SELECT COUNT(*) FROM event WHERE state = 'closed' "
+                                       "AND closed_at IS NULL"));
     EXPECT_EQ(bad_closed.i64(0), 0);
-    OG_ASSIGN(auto bad_open, one_row(tx, "SELECT COUNT(*) FROM event WHERE state NOT IN "
-                                         "('closed') AND closed_at IS NOT NULL"));
+    OG_ASSIGN(auto bad_open, one_row(tx,
+                                     "SELECT COUNT(*) FROM event WHERE state NOT IN "
+                                     "('closed') AND closed_at IS NOT NULL"));
     EXPECT_EQ(bad_open.i64(0), 0);
     // Every event's timeline starts with its report, at its reported_at.
     OG_ASSIGN(auto no_report,
-              one_row(tx, "SELECT COUNT(*) FROM event e WHERE NOT EXISTS (SELECT 1 FROM "
-                          "event_transition t WHERE t.event_id = e.id AND t.action = 'report' "
-                          "AND t.at = e.reported_at)"));
+              one_row(tx,
+                      "SELECT COUNT(*) FROM event e WHERE NOT EXISTS (SELECT 1 FROM "
+                      "event_transition t WHERE t.event_id = e.id AND t.action = 'report' "
+                      "AND t.at = e.reported_at)"));
     EXPECT_EQ(no_report.i64(0), 0);
     // Whistled events summoned their departments; supervision happened somewhere.
     OG_ASSIGN(auto summoned, one_row(tx, "SELECT COUNT(DISTINCT event_id) FROM event_dept"));
@@ -88,8 +90,9 @@ TEST_P(DemoEvents, AYearWalksEveryPath) {
     // The inboxes: notifications were written, and what is older than two days is read.
     OG_ASSIGN(auto notes, one_row(tx, "SELECT COUNT(*) FROM notification"));
     EXPECT_GT(notes.i64(0), 600);
-    OG_ASSIGN(auto old_unread, one_row(tx, "SELECT COUNT(*) FROM notification WHERE read_at IS "
-                                           "NULL AND created_at < ?",
+    OG_ASSIGN(auto old_unread, one_row(tx,
+                                       "SELECT COUNT(*) FROM notification WHERE read_at IS "
+                                       "NULL AND created_at < ?",
                                        {now - 2 * 86'400'000LL}));
     EXPECT_EQ(old_unread.i64(0), 0);
     return ok_status();

@@ -1,9 +1,9 @@
 // Device alarms filed as events on real stores: the sensor channel, the default subclass of the
 // alarm kind, idempotence on (device, alarm), the community told, and clear errors.
 
+#include "events/sensor_intake.hpp"
 #include "audit/audit.hpp"
 #include "demo/seed.hpp"
-#include "events/sensor_intake.hpp"
 #include "events/taxonomy_store.hpp"
 #include "store/tx_result.hpp"
 #include "store_fixture.hpp"
@@ -31,8 +31,9 @@ class SensorIntake : public StoreTest {
 };
 
 TEST_P(SensorIntake, AnAlarmBecomesOneEventOnTheSensorChannel) {
-  events::SensorAlarm a{"SMOKE-0012", "A-77", "smoke", "", "3号楼2单元烟感报警", "3号楼2单元",
-                        116.47, 39.99, grid_, std::nullopt, std::nullopt};
+  events::SensorAlarm a{"SMOKE-0012", "A-77", "smoke", "",    "3号楼2单元烟感报警",
+                        "3号楼2单元", 116.47, 39.99,   grid_, std::nullopt,
+                        std::nullopt};
   auto first = file(a);
   ASSERT_TRUE(first) << describe(first.error());
   EXPECT_TRUE(first->created);
@@ -57,8 +58,9 @@ TEST_P(SensorIntake, AnAlarmBecomesOneEventOnTheSensorChannel) {
   ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
     OG_ASSIGN(auto n, one_row(tx, "SELECT COUNT(*) FROM event WHERE channel = 'sensor'"));
     EXPECT_EQ(n.i64(0), 2);
-    OG_ASSIGN(auto told, one_row(tx, "SELECT COUNT(*) FROM notification WHERE event_id = ? AND "
-                                     "kind = 'report'",
+    OG_ASSIGN(auto told, one_row(tx,
+                                 "SELECT COUNT(*) FROM notification WHERE event_id = ? AND "
+                                 "kind = 'report'",
                                  {e.id}));
     EXPECT_GT(told.i64(0), 0) << "the grid's worker and community are told";
     return ok_status();
@@ -67,16 +69,16 @@ TEST_P(SensorIntake, AnAlarmBecomesOneEventOnTheSensorChannel) {
 
 TEST_P(SensorIntake, ElderlyCareAlarmsGoToTheirSubclass) {
   EXPECT_EQ(events::default_subclass_for("no_activity"), "0601");
-  events::SensorAlarm a{"CARE-3", "1", "no_activity", "", "24小时无活动", "", std::nullopt,
-                        std::nullopt, grid_, std::nullopt, std::nullopt};
+  events::SensorAlarm a{"CARE-3",     "1",          "no_activity", "",           "24小时无活动", "",
+                        std::nullopt, std::nullopt, grid_,         std::nullopt, std::nullopt};
   auto r = file(a);
   ASSERT_TRUE(r) << describe(r.error());
   EXPECT_EQ(r->event.subclass_name, "独居老人求助");
 }
 
 TEST_P(SensorIntake, BadAlarmsAreRefusedWithAField) {
-  events::SensorAlarm a{"X-1", "1", "teleport", "", "", "", std::nullopt, std::nullopt, grid_,
-                        std::nullopt, std::nullopt};
+  events::SensorAlarm a{"X-1",        "1",          "teleport", "",           "",          "",
+                        std::nullopt, std::nullopt, grid_,      std::nullopt, std::nullopt};
   auto r = file(a);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "event.unknown_alarm_kind");

@@ -32,8 +32,9 @@ TEST_P(StoreBasics, MigrateAppliesFoundationAndIsIdempotent) {
   EXPECT_EQ(*again, schema->version);
   EXPECT_EQ(scalar("SELECT count(*) FROM schema_migrations"), schema->migrations);
   auto st = store_->read([](Tx& tx) -> Status {
-    OG_ASSIGN(auto row, one_row(tx, "SELECT version, name, applied_at FROM schema_migrations "
-                                    "ORDER BY version LIMIT 1"));
+    OG_ASSIGN(auto row, one_row(tx,
+                                "SELECT version, name, applied_at FROM schema_migrations "
+                                "ORDER BY version LIMIT 1"));
     EXPECT_EQ(row.i64("version"), 1);
     EXPECT_EQ(row.text("name"), "0001_foundation.sql");
     EXPECT_GT(row.i64("applied_at"), 1'600'000'000'000);

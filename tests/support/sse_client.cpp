@@ -68,8 +68,8 @@ void SseClient::read_head() {
   std::size_t pos = head.find("\r\n");
   while (pos != std::string::npos && pos + 2 < head.size()) {
     const auto next = head.find("\r\n", pos + 2);
-    const std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos
-                                                                            : next - pos - 2);
+    const std::string line =
+        head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
     const auto colon = line.find(':');
     if (colon != std::string::npos) {
       std::string name = line.substr(0, colon);
@@ -107,8 +107,8 @@ std::optional<SseMessage> SseClient::next(std::chrono::milliseconds wait) {
       std::size_t pos = 0;
       while (pos <= frame.size()) {
         auto nl = frame.find('\n', pos);
-        const std::string line = frame.substr(pos, nl == std::string::npos ? std::string::npos
-                                                                            : nl - pos);
+        const std::string line =
+            frame.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
         pos = nl == std::string::npos ? frame.size() + 1 : nl + 1;
         if (line.empty() || line[0] == ':') continue;
         const auto colon = line.find(':');
