@@ -19,7 +19,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api_port=$(free_port)
-"$bin" serve --listen "127.0.0.1:$api_port" --data-dir "$tmp/data" >"$tmp/server.out" 2>"$tmp/server.err" &
+"$bin" serve --listen "127.0.0.1:$api_port" --data-dir "$tmp/data" --demo-events 0 >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$api_port/readyz" >/dev/null && break; sleep 0.1; done
 

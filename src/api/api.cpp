@@ -99,7 +99,7 @@ http::Response Api::dispatch(http::Request& req, std::string& route_label, std::
   // A write went through: let the live feed read the store now rather than at its next poll.
   if (res && req.method != "GET" && req.method != "HEAD") {
     if (svc_.live) svc_.live->poke();
-    if (svc_.org_lists) svc_.org_lists->invalidate();
+    if (svc_.list_cache) svc_.list_cache->invalidate();
   }
   if (!res) {
     if (res.error().kind != ErrorKind::internal && res.error().kind != ErrorKind::unavailable)

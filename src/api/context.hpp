@@ -52,7 +52,7 @@ struct Services {
   std::function<bool()> ready;  // extra readiness condition (e.g. not shutting down)
   EventFileOptions event_files;
   events::LiveFeed* live = nullptr;  // the live stream's feed (null: no stream, e.g. in tests)
-  MicroCache* org_lists = nullptr;   // cached org-unit lists (null: none)
+  MicroCache* list_cache = nullptr;  // cached org-unit lists (null: none)
 };
 
 class Call {

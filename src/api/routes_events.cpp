@@ -8,6 +8,7 @@
 #include "api/api.hpp"
 #include "api/event_filter.hpp"
 #include "api/json_io.hpp"
+#include "api/micro_cache.hpp"
 #include "base/clock.hpp"
 #include "events/event_store.hpp"
 #include "org/grid_locator.hpp"
@@ -135,7 +136,24 @@ Result<http::Response> hotline(Call& c) {
   return event_response(r.created ? 201 : 200, r.event);
 }
 
+Result<http::Response> list_page(Call& c);
+
+// Lists are micro-cached per caller (scope and user: "mine", reporters and followers see more)
+// and request target: at most 1 s, and never past a write of this process (api/micro_cache.hpp).
 Result<http::Response> list(Call& c) {
+  if (!c.svc.list_cache) return list_page(c);
+  const auto viewer = viewer_of(c);
+  std::string key = "events|" + std::to_string(viewer.user_id) + (viewer.scope.all ? "|*" : "|");
+  for (const auto& p : viewer.scope.paths) key += p + ",";
+  key += "\n" + c.req.target;
+  if (auto hit = c.svc.list_cache->get(key)) return std::move(*hit);
+  const auto ticket = c.svc.list_cache->ticket();
+  OG_ASSIGN(auto res, list_page(c));
+  c.svc.list_cache->put(key, ticket, res);
+  return res;
+}
+
+Result<http::Response> list_page(Call& c) {
   OG_ASSIGN(auto f, read_event_filter(c.req));
   OG_ASSIGN(auto found, store::read_result(c.svc.store, [&](store::Tx& tx) {
               return events::list_events(tx, viewer_of(c), f);

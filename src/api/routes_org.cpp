@@ -36,7 +36,7 @@ Result<std::int64_t> required_version(const Call& c) {
 // The micro-cache key of a list request: the caller's scope and the request target.
 std::string list_key(const Call& c) {
   const auto scope = c.scope(Permission::org_read);
-  std::string key = scope.all ? "*" : "";
+  std::string key = scope.all ? "org|*" : "org|";
   for (const auto& p : scope.paths) key += p + ",";
   return key + "\n" + c.req.target;
 }
@@ -44,12 +44,12 @@ std::string list_key(const Call& c) {
 Result<http::Response> list_units(Call& c);
 
 Result<http::Response> list(Call& c) {
-  if (!c.svc.org_lists) return list_units(c);
+  if (!c.svc.list_cache) return list_units(c);
   const std::string key = list_key(c);
-  if (auto hit = c.svc.org_lists->get(key)) return std::move(*hit);
-  const auto ticket = c.svc.org_lists->ticket();
+  if (auto hit = c.svc.list_cache->get(key)) return std::move(*hit);
+  const auto ticket = c.svc.list_cache->ticket();
   OG_ASSIGN(auto res, list_units(c));
-  c.svc.org_lists->put(key, ticket, res);
+  c.svc.list_cache->put(key, ticket, res);
   return res;
 }
 

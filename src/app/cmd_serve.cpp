@@ -103,8 +103,8 @@ int cmd_serve(const Config& cfg) {
   events::LiveFeed live(store);
   if (auto s = live.start(); !s) return fail(s.error());
   services.live = &live;
-  api::MicroCache org_lists;  // org-unit lists: 1 s, and dropped on every write of this process
-  services.org_lists = &org_lists;
+  api::MicroCache list_cache;  // org-unit and event lists: 1 s, dropped on every write here
+  services.list_cache = &list_cache;
   api::Api api(services);
   http::ServerOptions options;
   options.host = host;
