@@ -88,7 +88,26 @@ Result<LoginResult> Authenticator::login(std::string_view username, std::string_
   actor.request_id = client.request_id;
   actor.client_addr = client.client_addr;
   if (!user) {
+    // Answer exactly as for an existing account: the same 401s, and after five of them the same
+    // 423 with Retry-After, so neither the status nor the lock tells which usernames exist.
+    const std::string key(username.substr(0, 128));
+    LockState lock;
+    {
+      std::lock_guard guard(unknown_mu_);
+      if (auto it = unknown_.find(key); it != unknown_.end()) lock = it->second;
+    }
+    if (is_locked(lock, now))
+      return throttled(ErrorKind::locked, "auth.account_locked",
+                       "the account is locked after repeated failed logins",
+                       retry_after_seconds(lock, now));
     (void)verify_password(dummy_hash_, password);
+    {
+      std::lock_guard guard(unknown_mu_);
+      if (unknown_.size() >= 10000)
+        std::erase_if(unknown_, [&](const auto& kv) { return !is_locked(kv.second, now); });
+      if (unknown_.size() >= 10000) unknown_.clear();
+      unknown_[key] = on_failed_login(unknown_[key], now);
+    }
     OG_TRY(store_.write([&](store::Tx& tx) {
       return audit::append(tx, actor, "auth.login_failed", "user", "",
                            boost::json::object{{"reason", "unknown_user"}});

@@ -3,12 +3,14 @@
 // (Argon2id verification, lockout, per-address rate limit, session expiry), audited.
 
 #include <cstdint>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "auth/keys.hpp"
+#include "auth/lockout.hpp"
 #include "auth/principal.hpp"
 #include "auth/rate_limit.hpp"
 #include "base/result.hpp"
@@ -68,6 +70,10 @@ class Authenticator {
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
   std::shared_mutex cache_mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token hash
+  // Unknown usernames lock out like real ones (so a 423 never tells that an account exists);
+  // kept in memory, bounded, per process.
+  std::mutex unknown_mu_;
+  std::unordered_map<std::string, LockState> unknown_;
 };
 
 }  // namespace onegrid::auth

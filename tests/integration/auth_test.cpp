@@ -55,6 +55,21 @@ TEST(Auth, WrongPasswordAndUnknownUserLookAlike) {
   EXPECT_EQ(a.json().at("detail"), b.json().at("detail"));
 }
 
+// A username that does not exist locks out like one that does: the lock does not tell.
+TEST(Auth, UnknownUsernamesLockOutTheSameWay) {
+  auto c = DemoServer::get().client();
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(login_reply(c, "no-such-account-x", "not-the-password").status, 401);
+  auto locked = login_reply(c, "no-such-account-x", "not-the-password");
+  EXPECT_EQ(locked.status, 423) << locked.body;
+  EXPECT_EQ(locked.json().at("code").as_string(), "auth.account_locked");
+  const int retry = std::stoi(locked.header("retry-after"));
+  EXPECT_GT(retry, 9 * 60);
+  EXPECT_LE(retry, 10 * 60);
+  // Another unknown name is not affected.
+  EXPECT_EQ(login_reply(c, "no-such-account-y", "not-the-password").status, 401);
+}
+
 TEST(Auth, FiveFailuresLockTheAccount) {
   const std::string pw = "Lockout-Test-Pass-1";
   make_user("locktest", pw);
