@@ -57,13 +57,17 @@ const std::vector<Channel>& all_channels() {
   return v;
 }
 
-std::string receipt_code(const Event& e) {
+std::string receipt_code(std::int64_t id, std::int64_t reported_at) {
   // The civil date in Asia/Shanghai (UTC+8, no daylight saving).
-  const std::string day = format_utc(e.reported_at + 8LL * 3600 * 1000).substr(0, 10);
+  const std::string day = format_utc(reported_at + 8LL * 3600 * 1000).substr(0, 10);
   char buf[40];
   std::snprintf(buf, sizeof buf, "SJ%s%s%s%08lld", day.substr(0, 4).c_str(),
-                day.substr(5, 2).c_str(), day.substr(8, 2).c_str(), static_cast<long long>(e.id));
+                day.substr(5, 2).c_str(), day.substr(8, 2).c_str(), static_cast<long long>(id));
   return buf;
+}
+
+std::string receipt_code(const Event& e) {
+  return receipt_code(e.id, e.reported_at);
 }
 
 std::optional<std::int64_t> id_from_receipt(std::string_view code) {

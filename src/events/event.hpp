@@ -59,6 +59,7 @@ struct Event {
 
 // The receipt code printed for the reporter: "SJ" + report date (Asia/Shanghai) + 8-digit id.
 std::string receipt_code(const Event& e);
+std::string receipt_code(std::int64_t id, std::int64_t reported_at);
 // The id inside a receipt code, when `code` is one.
 std::optional<std::int64_t> id_from_receipt(std::string_view code);
 

@@ -53,9 +53,6 @@ Result<std::vector<Change>> changes_after(store::Tx& tx, std::int64_t after) {
     c.event_id = r.i64(1);
     c.org_path = r.text(7);
     c.reporter_id = r.opt_i64(8);
-    Event e;
-    e.id = c.event_id;
-    e.reported_at = r.i64(19);
     const auto state = parse_state(r.text(10)).value_or(State::reported);
     boost::json::value location = nullptr;
     if (!r.at(11).is_null() && !r.at(12).is_null())
@@ -63,7 +60,7 @@ Result<std::vector<Change>> changes_after(store::Tx& tx, std::int64_t after) {
           {boost::json::value(r.at(11).as_real()), boost::json::value(r.at(12).as_real())});
     boost::json::object ev{
         {"id", c.event_id},
-        {"code", receipt_code(e)},
+        {"code", receipt_code(c.event_id, r.i64(19))},
         {"title", r.text(9)},
         {"state", state_code(state)},
         {"state_name", state_name_zh(state)},

@@ -170,12 +170,7 @@ std::vector<Notification> notifications_from(const store::Rows& rows) {
     n.body = r.text(5);
     n.created_at = r.i64(6);
     n.read_at = r.opt_i64(7);
-    if (n.event_id) {
-      Event e;
-      e.id = *n.event_id;
-      e.reported_at = r.opt_i64(8).value_or(0);
-      n.event_code = receipt_code(e);
-    }
+    if (n.event_id) n.event_code = receipt_code(*n.event_id, r.opt_i64(8).value_or(0));
     out.push_back(std::move(n));
   }
   return out;

@@ -9,26 +9,15 @@
 #include "base/clock.hpp"
 #include "demo/events_seed.hpp"
 #include "demo/seed.hpp"
+#include "event_fixture.hpp"
 #include "events/taxonomy_store.hpp"
 #include "store/tx_result.hpp"
-#include "store_fixture.hpp"
 
 namespace onegrid::store::testing {
 namespace {
 
-class DemoEvents : public StoreTest {
+class DemoEvents : public EventStoreTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    ASSERT_TRUE(migrate(*store_));
-    auto seeded = demo::seed_demo(*store_, 1);
-    ASSERT_TRUE(seeded) << describe(seeded.error());
-    auto tax = store_->write([&](Tx& tx) -> Status {
-      OG_TRY(events::install_default_taxonomy(tx, audit::Actor::system("test")));
-      return ok_status();
-    });
-    ASSERT_TRUE(tax) << describe(tax.error());
-  }
   std::map<std::string, std::int64_t> count_by(const std::string& sql) {
     std::map<std::string, std::int64_t> out;
     auto st = store_->read([&](Tx& tx) -> Status {

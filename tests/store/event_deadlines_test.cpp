@@ -6,11 +6,11 @@
 
 #include "audit/audit.hpp"
 #include "demo/seed.hpp"
+#include "event_fixture.hpp"
 #include "events/event_store.hpp"
 #include "events/supervision.hpp"
 #include "events/taxonomy_store.hpp"
 #include "store/tx_result.hpp"
-#include "store_fixture.hpp"
 
 namespace onegrid::store::testing {
 namespace {
@@ -18,50 +18,8 @@ namespace {
 constexpr std::int64_t kMin = 60'000;
 constexpr std::int64_t kT0 = 1'790'000'000'000;  // 2026-09-21, a fixed past instant
 
-class EventDeadlines : public StoreTest {
+class EventDeadlines : public EventStoreTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    ASSERT_TRUE(migrate(*store_));
-    auto seeded = demo::seed_demo(*store_, 1);
-    ASSERT_TRUE(seeded) << describe(seeded.error());
-  }
-
-  struct Unit {
-    std::int64_t id;
-    std::string path;
-  };
-  Unit unit(const std::string& code) {
-    Unit u{0, ""};
-    EXPECT_TRUE(store_->read([&](Tx& tx) -> Status {
-      OG_ASSIGN(auto r, one_row(tx, "SELECT id, path FROM org_unit WHERE code = ?", {code}));
-      u = {r.i64(0), r.text(1)};
-      return ok_status();
-    }));
-    return u;
-  }
-  auth::Principal principal(const std::string& username, auth::Role role,
-                            const std::string& org_code) {
-    auth::Principal p;
-    EXPECT_TRUE(store_->read([&](Tx& tx) -> Status {
-      OG_ASSIGN(auto r, one_row(tx, "SELECT id FROM users WHERE username = ?", {username}));
-      p.user_id = r.i64(0);
-      return ok_status();
-    }));
-    p.username = p.display_name = username;
-    const auto u = unit(org_code);
-    p.grants.push_back(auth::Grant{1, role, u.id, u.path, org_code, ""});
-    return p;
-  }
-  std::int64_t subclass(const std::string& code) {
-    std::int64_t id = 0;
-    EXPECT_TRUE(store_->read([&](Tx& tx) -> Status {
-      OG_ASSIGN(auto r, one_row(tx, "SELECT id FROM event_subclass WHERE code = ?", {code}));
-      id = r.i64(0);
-      return ok_status();
-    }));
-    return id;
-  }
   events::Event act(const auth::Principal& who, std::int64_t id, events::Action a, std::int64_t at,
                     std::string note = "") {
     events::Event out;

@@ -13,12 +13,12 @@
 #include "audit/audit.hpp"
 #include "demo/population_seed.hpp"
 #include "demo/seed.hpp"
+#include "event_fixture.hpp"
 #include "events/event_store.hpp"
 #include "events/kpi_rollup.hpp"
 #include "events/kpi_store.hpp"
 #include "events/supervision.hpp"
 #include "store/tx_result.hpp"
-#include "store_fixture.hpp"
 
 namespace onegrid::store::testing {
 namespace {
@@ -58,13 +58,10 @@ struct Deadline {
   std::int64_t accept, report_in, handle, verify;
 };
 
-class EventKpis : public StoreTest {
+class EventKpis : public EventStoreTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
-    ASSERT_TRUE(migrate(*store_));
-    auto seeded = demo::seed_demo(*store_, 1);
-    ASSERT_TRUE(seeded) << describe(seeded.error());
+    EventStoreTest::SetUp();
     auto pop = demo::seed_population(*store_);
     ASSERT_TRUE(pop) << describe(pop.error());
     EXPECT_EQ(*pop, 9);  // the demo's nine communities
@@ -73,41 +70,6 @@ class EventKpis : public StoreTest {
     EXPECT_EQ(*again, 0);  // idempotent
   }
 
-  struct Unit {
-    std::int64_t id = 0;
-    std::string path;
-  };
-  Unit unit(const std::string& code) {
-    Unit u;
-    EXPECT_TRUE(store_->read([&](Tx& tx) -> Status {
-      OG_ASSIGN(auto r, one_row(tx, "SELECT id, path FROM org_unit WHERE code = ?", {code}));
-      u = {r.i64(0), r.text(1)};
-      return ok_status();
-    }));
-    return u;
-  }
-  auth::Principal principal(const std::string& username, auth::Role role,
-                            const std::string& org_code) {
-    auth::Principal p;
-    EXPECT_TRUE(store_->read([&](Tx& tx) -> Status {
-      OG_ASSIGN(auto r, one_row(tx, "SELECT id FROM users WHERE username = ?", {username}));
-      p.user_id = r.i64(0);
-      return ok_status();
-    }));
-    p.username = p.display_name = username;
-    const auto u = unit(org_code);
-    p.grants.push_back(auth::Grant{1, role, u.id, u.path, org_code, ""});
-    return p;
-  }
-  std::int64_t subclass(const std::string& code) {
-    std::int64_t id = 0;
-    EXPECT_TRUE(store_->read([&](Tx& tx) -> Status {
-      OG_ASSIGN(auto r, one_row(tx, "SELECT id FROM event_subclass WHERE code = ?", {code}));
-      id = r.i64(0);
-      return ok_status();
-    }));
-    return id;
-  }
   // One workflow step; false when the workflow refused it (the test then ends that path).
   bool act(const auth::Principal& who, std::int64_t id, Action a, std::int64_t at,
            std::optional<int> rating = std::nullopt, std::optional<std::int64_t> merge = {}) {

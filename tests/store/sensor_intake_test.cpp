@@ -4,25 +4,18 @@
 #include "events/sensor_intake.hpp"
 #include "audit/audit.hpp"
 #include "demo/seed.hpp"
+#include "event_fixture.hpp"
 #include "events/taxonomy_store.hpp"
 #include "store/tx_result.hpp"
-#include "store_fixture.hpp"
 
 namespace onegrid::store::testing {
 namespace {
 
-class SensorIntake : public StoreTest {
+class SensorIntake : public EventStoreTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
-    ASSERT_TRUE(migrate(*store_));
-    ASSERT_TRUE(demo::seed_demo(*store_, 1));
-    ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
-      OG_TRY(events::install_default_taxonomy(tx, audit::Actor::system("test")));
-      OG_ASSIGN(auto g, one_row(tx, "SELECT id FROM org_unit WHERE code = '110105-001-001-01'"));
-      grid_ = g.i64(0);
-      return ok_status();
-    }));
+    EventStoreTest::SetUp();
+    grid_ = unit("110105-001-001-01").id;
   }
   Result<events::Reported> file(const events::SensorAlarm& a) {
     return write_result(*store_, [&](Tx& tx) { return events::report_sensor_alarm(tx, a); });
