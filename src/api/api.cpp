@@ -26,6 +26,8 @@ std::vector<RouteDef> all_routes() {
   register_kpi_routes(routes);
   register_open311_routes(routes);
   register_notification_routes(routes);
+  register_people_routes(routes);
+  register_import_routes(routes);
   return routes;
 }
 

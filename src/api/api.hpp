@@ -42,5 +42,10 @@ void register_supervision_routes(Routes& routes);
 void register_kpi_routes(Routes& routes);
 void register_open311_routes(Routes& routes);
 void register_notification_routes(Routes& routes);
+void register_people_routes(Routes& routes);
+void register_import_routes(Routes& routes);
+
+// Department extracts may be large: the body limit of POST /api/v1/imports.
+inline constexpr std::size_t kImportBodyLimit = 256u << 20;
 
 }  // namespace onegrid::api

@@ -28,6 +28,9 @@ class GridLocator;
 namespace onegrid::events {
 class LiveFeed;
 }
+namespace onegrid::people {
+class PiiVault;
+}
 
 namespace onegrid::api {
 
@@ -53,6 +56,7 @@ struct Services {
   EventFileOptions event_files;
   events::LiveFeed* live = nullptr;  // the live stream's feed (null: no stream, e.g. in tests)
   MicroCache* list_cache = nullptr;  // cached org-unit lists (null: none)
+  const people::PiiVault* vault = nullptr;  // personal-data encryption (null: register off)
 };
 
 class Call {

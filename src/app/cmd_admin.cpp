@@ -15,9 +15,11 @@
 #include "demo/events_seed.hpp"
 #include "demo/open311_seed.hpp"
 #include "demo/population_seed.hpp"
+#include "demo/register_seed.hpp"
 #include "demo/seed.hpp"
 #include "events/kpi_rollup.hpp"
 #include "org/org_store.hpp"
+#include "people/pii_vault.hpp"
 
 namespace onegrid::app {
 namespace {
@@ -73,6 +75,19 @@ int cmd_seed(const Config& cfg, int scale, int events) {
   if (auto t = ensure_taxonomy(**st); !t) return fail(t.error());
   if (auto o = demo::seed_open311(**st); !o) return fail(o.error());
   if (auto p = demo::seed_population(**st); !p) return fail(p.error());
+  if (cfg.demo_persons > 0) {
+    auto keys = load_keys(cfg);
+    if (!keys) return fail(keys.error());
+    people::PiiVault vault(keys->data_key, keys->index_key);
+    auto reg = demo::seed_register(**st, vault, cfg.demo_persons * scale, now_ms());
+    if (!reg) return fail(reg.error());
+    if (!reg->already_seeded)
+      std::printf(
+          "seeded the register: %lld residents (%lld extract rows, %lld to review),"
+          " %lld organisations\n",
+          static_cast<long long>(reg->persons), static_cast<long long>(reg->rows),
+          static_cast<long long>(reg->review), static_cast<long long>(reg->organisations));
+  }
   auto ev = demo::seed_events(**st, events * scale, now_ms());
   if (!ev) return fail(ev.error());
   if (!ev->already_seeded)

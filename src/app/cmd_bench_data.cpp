@@ -7,6 +7,8 @@
 // its summoned departments and one `overdue` transition per missed deadline, then rebuilds the
 // KPI rollup. It writes no full timelines, attachments, audit records or notifications: the
 // KPIs read none of them.
+// `onegrid bench-data people --persons N --out DIR` writes the import benchmark's department
+// extracts (demo/people_extracts.hpp) after seeding enough standard addresses.
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -20,6 +22,8 @@
 #include "app/config.hpp"
 #include "app/setup.hpp"
 #include "base/clock.hpp"
+#include "demo/address_seed.hpp"
+#include "demo/people_extracts.hpp"
 #include "demo/population_seed.hpp"
 #include "demo/seed.hpp"
 #include "events/kpi_rollup.hpp"
@@ -414,6 +418,41 @@ int run_bench_events(Config& cfg, int count) {
   return 0;
 }
 
+// `bench-data people`: enough standard-address rooms in the store, then the four department
+// extracts and the truth file (demo/people_extracts.hpp).
+int run_bench_people(Config& cfg, std::int64_t persons, const std::string& out,
+                     std::uint64_t seed) {
+  setup_logging(cfg);
+  auto st = open_migrated_store(cfg);
+  if (!st) return fail(st.error());
+  store::Store& store = **st;
+  if (auto r = demo::seed_demo(store, 1); !r) return fail(r.error());
+  demo::AddressSeedOptions ao;
+  ao.min_rooms = static_cast<std::int64_t>(static_cast<double>(persons) * demo::kRoomsPerPerson);
+  auto seeded = demo::seed_addresses(store, ao);
+  if (!seeded) return fail(seeded.error());
+  std::fprintf(stderr, "bench-data: %lld rooms added (%lld in the store) in %.1f s\n",
+               static_cast<long long>(seeded->rooms), static_cast<long long>(seeded->rooms_total),
+               seeded->seconds);
+  auto rooms = demo::list_rooms(store);
+  if (!rooms) return fail(rooms.error());
+  auto r = demo::write_people_extracts(*rooms, {persons, out, seed});
+  if (!r) return fail(r.error());
+  std::fprintf(stderr,
+               "bench-data: %lld persons in %lld households (%lld rooms; aged 60+ %lld, 80+ %lld, "
+               "living alone %lld, migrants %lld, overseas %lld)\n"
+               "bench-data: police %lld, civil %lld, health %lld, housing %lld rows; truth %lld; "
+               "%.1f MB in %.1f s\n",
+               static_cast<long long>(r->persons), static_cast<long long>(r->households),
+               static_cast<long long>(r->rooms_used), static_cast<long long>(r->aged60),
+               static_cast<long long>(r->aged80), static_cast<long long>(r->living_alone),
+               static_cast<long long>(r->migrants), static_cast<long long>(r->overseas),
+               static_cast<long long>(r->police), static_cast<long long>(r->civil),
+               static_cast<long long>(r->health), static_cast<long long>(r->housing),
+               static_cast<long long>(r->truth), static_cast<double>(r->bytes) / 1e6, r->seconds);
+  return 0;
+}
+
 }  // namespace
 
 void add_bench_data_command(CLI::App& app, Config& cfg) {
@@ -433,6 +472,25 @@ void add_bench_data_command(CLI::App& app, Config& cfg) {
       std::exit(2);
     }
     std::exit(run_bench_events(cfg, count));
+  });
+  auto* people = bench->add_subcommand(
+      "people", "Write four department extracts (police, civil, health, housing) and the truth");
+  add_store_options(*people, cfg);
+  static std::int64_t persons = 100'000;
+  static std::string out_dir;
+  static std::uint64_t people_seed = 1;
+  people->add_option("--persons", persons, "How many persons")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{20'000'000}))
+      ->capture_default_str();
+  people->add_option("--out", out_dir, "Directory for the files")->required();
+  people->add_option("--seed", people_seed, "Random seed")->capture_default_str();
+  people->final_callback([people, &cfg] {
+    auto st = finalize(*people, cfg);
+    if (!st) {
+      std::fprintf(stderr, "onegrid: %s\n", st.error().message.c_str());
+      std::exit(2);
+    }
+    std::exit(run_bench_people(cfg, persons, out_dir, people_seed));
   });
 }
 

@@ -20,6 +20,7 @@
 #include "demo/events_seed.hpp"
 #include "demo/open311_seed.hpp"
 #include "demo/population_seed.hpp"
+#include "demo/register_seed.hpp"
 #include "demo/seed.hpp"
 #include "events/kpi_rollup.hpp"
 #include "events/live_feed.hpp"
@@ -28,6 +29,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "org/grid_locator.hpp"
+#include "people/pii_vault.hpp"
 
 namespace onegrid::app {
 namespace {
@@ -76,6 +78,15 @@ int cmd_serve(const Config& cfg) {
   if (auto p = cfg.demo ? demo::seed_population(store) : Result<int>(0); !p) return fail(p.error());
   if (auto o = cfg.demo ? demo::seed_open311(store) : Result<bool>(false); !o)
     return fail(o.error());
+  if (seeded && cfg.demo_persons > 0) {
+    people::PiiVault seed_vault(keys->data_key, keys->index_key);
+    auto reg = demo::seed_register(store, seed_vault, cfg.demo_persons, now_ms());
+    if (!reg) return fail(reg.error());
+    spdlog::info(
+        "seeded the register: {} residents, {} extract rows, {} to review, {} organisations"
+        " ({:.1f} s)",
+        reg->persons, reg->rows, reg->review, reg->organisations, reg->seconds);
+  }
   if (seeded && cfg.demo_events > 0) {
     auto ev = demo::seed_events(store, cfg.demo_events, now_ms());
     if (!ev) return fail(ev.error());
@@ -105,6 +116,8 @@ int cmd_serve(const Config& cfg) {
   services.live = &live;
   api::MicroCache list_cache;  // org-unit and event lists: 1 s, dropped on every write here
   services.list_cache = &list_cache;
+  people::PiiVault vault(keys->data_key, keys->index_key);
+  services.vault = &vault;
   api::Api api(services);
   http::ServerOptions options;
   options.host = host;
@@ -114,10 +127,11 @@ int cmd_serve(const Config& cfg) {
   // Attachment uploads (photos, PDFs) may be larger than JSON bodies.
   const std::size_t upload_limit =
       std::max(cfg.body_limit, services.event_files.max_attachment_bytes);
-  options.max_body_limit = upload_limit;
+  options.max_body_limit = std::max(upload_limit, api::kImportBodyLimit);
   options.body_limit_for = [&cfg, upload_limit](std::string_view method, std::string_view path) {
     const bool upload =
         method == "POST" && path.starts_with("/api/v1/events/") && path.ends_with("/attachments");
+    if (method == "POST" && path == "/api/v1/imports") return api::kImportBodyLimit;
     return upload ? upload_limit : cfg.body_limit;
   };
   http::Server server(options, [&](http::Request& req) { return api.handle(req); });

@@ -63,6 +63,9 @@ const std::vector<Setting>& serve_settings() {
       {"--demo-events", "ONEGRID_DEMO_EVENTS", "demo_events",
        "Events the demo seed files over the past 12 months",
        [](Config& c) -> Target { return &c.demo_events; }},
+      {"--demo-persons", "ONEGRID_DEMO_PERSONS", "demo_persons",
+       "Residents the demo seed imports into the register (as four department extracts)",
+       [](Config& c) -> Target { return &c.demo_persons; }},
       {"--sweep-seconds", "ONEGRID_SWEEP_SECONDS", "sweep_seconds",
        "Seconds between deadline sweeps (overdue flags, supervision, escalation)",
        [](Config& c) -> Target { return &c.sweep_seconds; }},
@@ -213,6 +216,9 @@ Status finalize(CLI::App& cmd, Config& cfg) {
                          "dup_window_hours");
   if (cfg.demo_events < 0)
     return invalid_input("config.bad_value", "demo_events must not be negative", "demo_events");
+  if (cfg.demo_persons < 0 || cfg.demo_persons > 1'000'000)
+    return invalid_input("config.bad_value", "demo_persons must be in [0, 1000000]",
+                         "demo_persons");
   if (cfg.audit_retention_days < 1)
     return invalid_input("config.bad_retention", "audit retention must be at least 1 day",
                          "audit_retention_days");

@@ -21,6 +21,7 @@ struct Config {
   std::string log_level = "info";
   bool demo = true;              // serve: seed the demo district into an empty store
   int demo_events = 20000;       // events the demo seed files over the past 12 months
+  int demo_persons = 4000;       // residents the demo seed imports into the register
   int sweep_seconds = 30;        // how often the deadline sweep (督办) runs
   double dup_radius_m = 200;     // duplicate suggestion: distance …
   double dup_window_hours = 72;  // … and time window either side

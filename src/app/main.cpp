@@ -1,4 +1,5 @@
-// `onegrid`: the one binary. Sub-commands: serve, migrate, seed-demo, user, audit, version.
+// `onegrid`: the one binary. Sub-commands: serve, migrate, seed-demo, user, audit, check,
+// import, import-batch, export, bench-data, version.
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -9,7 +10,8 @@
 
 namespace onegrid::app {
 void add_bench_data_command(CLI::App& app, Config& cfg);  // cmd_bench_data.cpp
-}
+void add_register_commands(CLI::App& app, Config& cfg);   // cmd_register.cpp
+}  // namespace onegrid::app
 
 int main(int argc, char** argv) {
   using namespace onegrid::app;
@@ -43,6 +45,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   seed->add_option("--events", seed_events, "Demo events over the past 12 months (scaled too)")
       ->check(CLI::Range(0, 100'000'000))
+      ->capture_default_str();
+  seed->add_option("--persons", cfg.demo_persons,
+                   "Residents imported into the register as department extracts (scaled too)")
+      ->check(CLI::Range(0, 1'000'000))
       ->capture_default_str();
 
   auto* user = app.add_subcommand("user", "Manage accounts from the command line");
@@ -83,6 +89,7 @@ int main(int argc, char** argv) {
   app.add_subcommand("version", "Print the version");
 
   add_bench_data_command(app, cfg);
+  add_register_commands(app, cfg);
   CLI11_PARSE(app, argc, argv);
 
   auto run = [&](CLI::App* cmd, auto&& fn) -> int {

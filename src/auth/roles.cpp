@@ -32,24 +32,25 @@ constexpr std::array<RoleInfo, 9> kRoles{{
     {Role::district_officer, "district_officer", "区级指挥中心", 3,
      bits({P::self, P::org_read, P::org_write, P::org_import, P::user_read, P::user_manage,
            P::audit_read, P::event_report, P::event_read, P::event_hotline, P::event_supervise,
-           P::taxonomy_manage})},
+           P::taxonomy_manage, P::people_read, P::people_unmask, P::register_manage})},
     {Role::street_officer, "street_officer", "街道工作人员", 2,
      bits({P::self, P::org_read, P::org_write, P::user_read, P::user_manage, P::audit_read,
-           P::event_report, P::event_read, P::event_supervise})},
+           P::event_report, P::event_read, P::event_supervise, P::people_read, P::people_unmask,
+           P::register_manage})},
     {Role::community_worker, "community_worker", "社区工作者", 1,
      bits({P::self, P::org_read, P::org_write, P::user_read, P::user_manage, P::event_report,
-           P::event_read})},
+           P::event_read, P::people_read, P::people_unmask, P::register_manage})},
     {Role::grid_worker, "grid_worker", "网格员", 0,
-     bits({P::self, P::org_read, P::event_report, P::event_read})},
+     bits({P::self, P::org_read, P::event_report, P::event_read, P::people_read})},
     {Role::department_staff, "department_staff", "职能部门人员", 0,
-     bits({P::self, P::org_read, P::event_read, P::event_supervise})},
+     bits({P::self, P::org_read, P::event_read, P::event_supervise, P::people_read})},
     {Role::party_secretary, "party_secretary", "党组织书记", 0,
      bits({P::self, P::org_read, P::user_read, P::event_read})},
     {Role::partner, "partner", "社区合伙人", 0, bits({P::self, P::event_report})},
     {Role::resident, "resident", "居民", 0, bits({P::self, P::event_report})},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 13> kPermissions{{
+constexpr std::array<std::pair<Permission, std::string_view>, 16> kPermissions{{
     {P::self, "self"},
     {P::org_read, "org.read"},
     {P::org_write, "org.write"},
@@ -63,6 +64,9 @@ constexpr std::array<std::pair<Permission, std::string_view>, 13> kPermissions{{
     {P::event_supervise, "event.supervise"},
     {P::taxonomy_manage, "taxonomy.manage"},
     {P::open311_manage, "open311.manage"},
+    {P::people_read, "people.read"},
+    {P::people_unmask, "people.unmask"},
+    {P::register_manage, "register.manage"},
 }};
 
 const RoleInfo& info(Role role) {

@@ -37,6 +37,9 @@ enum class Permission {
   event_supervise,  // supervision (督办) records and red/yellow cards
   taxonomy_manage,  // edit the event taxonomy
   open311_manage,   // issue and revoke Open311 API keys
+  people_read,      // the 一标三实 register of an org subtree, personal data masked
+  people_unmask,    // see an ID number or phone in full (with a stated purpose; audited)
+  register_manage,  // import extracts, roll back batches, resolve the review queue, merges
 };
 
 std::string_view role_code(Role role);  // "grid_worker"

@@ -143,6 +143,9 @@ void ServerProcess::start() {
   // The demo's 20,000 past events take long under the sanitizers: none unless a test asks.
   if (std::find(extra_args_.begin(), extra_args_.end(), "--demo-events") == extra_args_.end())
     argv.insert(argv.end(), {"--demo-events", "0"});
+  // Likewise the register's demo residents (the register tests ask for a few).
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--demo-persons") == extra_args_.end())
+    argv.insert(argv.end(), {"--demo-persons", "0"});
   pid_ = spawn(argv, env_, out, err);
   close(out);
   close(err);

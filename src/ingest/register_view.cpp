@@ -1,0 +1,200 @@
+// The import's in-memory view of the register; see register_view.hpp.
+#include "ingest/register_view.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+namespace onegrid::ingest {
+namespace json = boost::json;
+
+std::optional<people::Date> parse_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  people::Date d;
+  auto num = [&](std::size_t at, std::size_t n, int& out) {
+    auto r = std::from_chars(s.data() + at, s.data() + at + n, out);
+    return r.ec == std::errc() && r.ptr == s.data() + at + n;
+  };
+  if (!num(0, 4, d.year) || !num(5, 2, d.month) || !num(8, 2, d.day)) return std::nullopt;
+  return d;
+}
+
+MatchRecord PersonState::match_record(const std::string& room_key) const {
+  MatchRecord r;
+  r.name = name;
+  r.name_initials = initials;
+  r.birth = birth;
+  r.gender = gender;
+  r.phone = phone_index;
+  r.address_key = room_key;
+  return r;
+}
+
+Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) {
+  RegisterView v;
+  OG_ASSIGN(auto rooms,
+            tx.query("SELECT id, match_key, org_path, community_id, grid_id FROM address"
+                     " WHERE level = 'room' AND active = 1"));
+  for (const auto& r : rooms) {
+    RoomInfo info{r.i64(0), r.text(1), r.text(2), r.i64(3), r.opt_i64(4)};
+    v.room_keys_[info.id] = info.match_key;
+    v.rooms_by_key_.emplace(info.match_key, std::move(info));
+  }
+  OG_ASSIGN(auto estates,
+            tx.query("SELECT name FROM address WHERE level = 'estate' AND active = 1"));
+  for (const auto& r : estates) v.estate_alias_[r.text(0)] = r.text(0);
+  OG_ASSIGN(auto aliases, tx.query("SELECT a.alias, e.name FROM address_alias a"
+                                   " JOIN address e ON e.id = a.address_id"));
+  for (const auto& r : aliases) v.estate_alias_.emplace(r.text(0), r.text(1));
+
+  OG_ASSIGN(auto households, tx.query("SELECT household_no, id FROM household"));
+  for (const auto& r : households) v.households_[r.text(0)] = r.i64(1);
+
+  OG_ASSIGN(
+      auto persons,
+      tx.query(
+          "SELECT id, name, name_initials, gender, birth_date, ethnicity, id_type,"
+          " id_index, phone_index, hukou_address, actual_address, residence_type,"
+          " relation, room_id, household_id, arrival_date, provenance, hukou_room_id FROM person"
+          " WHERE merged_into IS NULL"));
+  v.persons_.reserve(persons.size() * 2 + 16);
+  for (const auto& r : persons) {
+    PersonState p;
+    p.id = r.i64(0);
+    p.name = r.text(1);
+    p.initials = r.text(2);
+    if (auto g = r.text(3); !g.empty()) p.gender = g[0];
+    p.birth = parse_iso_date(r.text(4));
+    p.ethnicity = r.text(5);
+    p.id_type = r.text(6);
+    p.id_index = r.text(7);
+    p.phone_index = r.text(8);
+    p.hukou_address = r.text(9);
+    p.actual_address = r.text(10);
+    p.residence_type = r.text(11);
+    p.relation = r.text(12);
+    p.room_id = r.opt_i64(13);
+    p.household_id = r.opt_i64(14);
+    p.arrival = parse_iso_date(r.text(15));
+    p.hukou_room_id = r.opt_i64(17);
+    std::error_code ec;
+    json::value prov = json::parse(r.text(16), ec);
+    if (!ec && prov.is_object())
+      for (const auto& [k, s] : prov.as_object())
+        if (s.is_string()) p.provenance[std::string(k)] = std::string(s.as_string());
+    v.add_person(std::move(p));
+  }
+  OG_ASSIGN(auto tags, tx.query("SELECT person_id, tag FROM person_tag"));
+  for (const auto& r : tags)
+    if (auto* p = v.person(r.i64(0))) p->tags.push_back(r.text(1));
+
+  OG_ASSIGN(auto records,
+            tx.query("SELECT record_key, id, row_hash, person_id, status FROM import_record"
+                     " WHERE source = ?",
+                     {source}));
+  v.records_.reserve(records.size() * 2 + 16);
+  for (const auto& r : records)
+    v.records_[r.text(0)] = RecordState{r.i64(1), r.text(2), r.opt_i64(3), r.text(4)};
+  return v;
+}
+
+PersonState* RegisterView::person(std::int64_t id) {
+  auto it = persons_.find(id);
+  return it == persons_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::int64_t> RegisterView::by_id_index(const std::string& index) const {
+  auto it = by_id_.find(index);
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string RegisterView::name_birth_key(const PersonState& p) {
+  if (!p.birth || p.initials.empty()) return {};
+  return p.initials + '|' + people::format_date(*p.birth);
+}
+
+void RegisterView::index_person(const PersonState& p) {
+  if (!p.id_index.empty()) by_id_[p.id_index] = p.id;
+  if (!p.phone_index.empty()) by_phone_.emplace(p.phone_index, p.id);
+  if (auto k = name_birth_key(p); !k.empty()) by_name_birth_.emplace(k, p.id);
+  if (p.room_id && !p.name.empty())
+    by_name_room_.emplace(p.name + '|' + std::to_string(*p.room_id), p.id);
+}
+
+void RegisterView::unindex_person(const PersonState& p) {
+  auto erase = [&](std::unordered_multimap<std::string, std::int64_t>& m, const std::string& k) {
+    auto [a, b] = m.equal_range(k);
+    for (auto it = a; it != b; ++it)
+      if (it->second == p.id) {
+        m.erase(it);
+        return;
+      }
+  };
+  if (!p.id_index.empty()) {
+    auto it = by_id_.find(p.id_index);
+    if (it != by_id_.end() && it->second == p.id) by_id_.erase(it);
+  }
+  if (!p.phone_index.empty()) erase(by_phone_, p.phone_index);
+  if (auto k = name_birth_key(p); !k.empty()) erase(by_name_birth_, k);
+  if (p.room_id && !p.name.empty()) erase(by_name_room_, p.name + '|' + std::to_string(*p.room_id));
+}
+
+void RegisterView::add_person(PersonState p) {
+  index_person(p);
+  const std::int64_t id = p.id;
+  persons_[id] = std::move(p);
+}
+
+void RegisterView::reindex(const PersonState& before, const PersonState& after) {
+  unindex_person(before);
+  index_person(after);
+}
+
+std::vector<std::int64_t> RegisterView::candidates(const MatchRecord& r,
+                                                   std::optional<std::int64_t> room_id,
+                                                   const std::string& name) const {
+  std::vector<std::int64_t> out;
+  auto add_range = [&](const std::unordered_multimap<std::string, std::int64_t>& m,
+                       const std::string& key) {
+    auto [a, b] = m.equal_range(key);
+    for (auto it = a; it != b && out.size() < 64; ++it) {
+      bool seen = false;
+      for (auto id : out) seen = seen || id == it->second;
+      if (!seen) out.push_back(it->second);
+    }
+  };
+  if (!r.phone.empty()) add_range(by_phone_, r.phone);
+  if (r.birth && !r.name_initials.empty())
+    add_range(by_name_birth_, r.name_initials + '|' + people::format_date(*r.birth));
+  if (room_id && !name.empty()) add_range(by_name_room_, name + '|' + std::to_string(*room_id));
+  return out;
+}
+
+const RoomInfo* RegisterView::room_by_key(const std::string& key) const {
+  auto it = rooms_by_key_.find(key);
+  return it == rooms_by_key_.end() ? nullptr : &it->second;
+}
+
+const RoomInfo* RegisterView::room(std::int64_t id) const {
+  auto k = room_keys_.find(id);
+  if (k == room_keys_.end()) return nullptr;
+  return room_by_key(k->second);
+}
+
+std::string RegisterView::canonical_estate(const std::string& estate) const {
+  auto it = estate_alias_.find(estate);
+  return it == estate_alias_.end() ? std::string() : it->second;
+}
+
+std::optional<std::int64_t> RegisterView::household(const std::string& no) const {
+  auto it = households_.find(no);
+  if (it == households_.end()) return std::nullopt;
+  return it->second;
+}
+
+RecordState* RegisterView::record(const std::string& key) {
+  auto it = records_.find(key);
+  return it == records_.end() ? nullptr : &it->second;
+}
+
+}  // namespace onegrid::ingest

@@ -1,0 +1,16 @@
+// China Standard Time calendar days; see calendar.hpp.
+#include "people/calendar.hpp"
+
+#include <chrono>
+
+namespace onegrid::people {
+
+Date china_date(std::int64_t unix_ms) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(unix_ms)) + hours(8));
+  const year_month_day ymd(day);
+  return Date{static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+              static_cast<int>(unsigned(ymd.day()))};
+}
+
+}  // namespace onegrid::people

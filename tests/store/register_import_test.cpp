@@ -1,0 +1,362 @@
+// The 一标三实 import on real stores: dry run changes nothing, a commit creates persons in their
+// rooms with households, re-importing the same file changes nothing, a second source merges by
+// ID number and by the match model with field priorities, unmatched addresses and uncertain
+// pairs go to the review queue, batches roll back, merges undo, unmasking is audited.
+
+#include <iconv.h>
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "demo/address_seed.hpp"
+#include "demo/people_extracts.hpp"
+#include "demo/seed.hpp"
+#include "ingest/importer.hpp"
+#include "ingest/review.hpp"
+#include "ingest/rollback.hpp"
+#include "people/calendar.hpp"
+#include "people/person_store.hpp"
+#include "store_fixture.hpp"
+
+namespace onegrid::store::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string id_number(const std::string& first17) {
+  return first17 + demo::id_check_char(first17);
+}
+
+std::string to_gbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size(), out_left = out.size();
+  char* o = out.data();
+  iconv(cd, &in, &in_left, &o, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+std::array<unsigned char, 32> key(unsigned char fill) {
+  std::array<unsigned char, 32> k{};
+  k.fill(fill);
+  return k;
+}
+
+class RegisterImport : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    ASSERT_TRUE(migrate(*store_));
+    ASSERT_TRUE(demo::seed_demo(*store_, 1));
+    demo::AddressSeedOptions ao;
+    ao.rooms_per_grid = 8;
+    auto seeded = demo::seed_addresses(*store_, ao);
+    ASSERT_TRUE(seeded) << describe(seeded.error());
+    auto rooms = demo::list_rooms(*store_);
+    ASSERT_TRUE(rooms);
+    ASSERT_GE(rooms->size(), 4u);
+    rooms_ = std::move(rooms).value();
+  }
+
+  std::string addr(std::size_t i) const {  // 花家地西里5号楼2单元301
+    const auto& r = rooms_[i];
+    return r.estate + std::to_string(r.building) + "号楼" + std::to_string(r.unit) + "单元" +
+           r.room;
+  }
+  std::string addr_dashed(std::size_t i) const {  // 花家地西里5-2-301
+    const auto& r = rooms_[i];
+    return r.estate + std::to_string(r.building) + "-" + std::to_string(r.unit) + "-" + r.room;
+  }
+
+  Result<ingest::ImportReport> run(const std::string& source, const std::string& bytes,
+                                   bool dry_run = false) {
+    ingest::ImportOptions o;
+    o.source = source;
+    o.file_name = source + ".csv";
+    o.dry_run = dry_run;
+    o.now_ms = 1'780'000'000'000;
+    o.today = people::china_date(o.now_ms);
+    return ingest::import_extract(*store_, vault_, bytes, o);
+  }
+
+  std::int64_t scalar(const std::string& sql, std::initializer_list<Value> params = {}) {
+    std::int64_t v = -1;
+    auto st = store_->read([&](Tx& tx) -> Status {
+      OG_ASSIGN(auto r, one_row(tx, sql, params));
+      v = r.i64(0);
+      return ok_status();
+    });
+    EXPECT_TRUE(st) << describe(st.error());
+    return v;
+  }
+
+  people::Viewer everyone() {
+    return people::Viewer{org::Scope::everything(), people::FieldProfile::full,
+                          people::china_date(1'780'000'000'000)};
+  }
+
+  std::vector<people::PersonSummary> find(const people::PersonFilter& f) {
+    std::vector<people::PersonSummary> out;
+    auto st = store_->read([&](Tx& tx) -> Status {
+      OG_ASSIGN(out, people::search_persons(tx, vault_, everyone(), f));
+      return ok_status();
+    });
+    EXPECT_TRUE(st) << describe(st.error());
+    return out;
+  }
+
+  // Four residents of two rooms, one row with a bad ID, one with no name, one unknown address.
+  std::string police_csv() {
+    return "序号,姓名,性别,民族,出生日期,公民身份号码,户籍地址,现住址,人员类型,户号,与户主关系,"
+           "联系电话\n"
+           "1,张伟,男,汉,1950-03-02," +
+           id1_ + "," + addr(0) + "," + addr(0) +
+           ",户籍人口,H001,本人,13812345678\n"
+           "2,李秀英,女,汉族,1952/7/9," +
+           id2_ + "," + addr(0) + "," + addr_dashed(0) +
+           ",户籍人口,H001,配偶,\n"
+           "3,王芳,女,回,1990年5月6日," +
+           id3_ + ",河北省保定市莲池区东风路1号," + addr(1) +
+           ",流动人口,,,139 1234 5678\n"
+           "4,赵敏,女,汉,1985-01-01,110105198501010000," +
+           addr(1) + "," + addr(1) +
+           ",户籍人口,,,\n"
+           "5,,,,,,,,,,,\n"
+           "6,孙强,男,汉,1970-10-10," +
+           id4_ + ",,月亮湾小区99号楼9单元909,户籍人口,,,\n";
+  }
+
+  std::vector<demo::RoomRef> rooms_;
+  people::PiiVault vault_{key(7), key(9)};
+  std::string id1_ = id_number("11010519500302001");
+  std::string id2_ = id_number("11010519520709002");
+  std::string id3_ = id_number("13060219900506002");
+  std::string id4_ = id_number("11010519701010003");
+};
+
+TEST_P(RegisterImport, DryRunReportsAndChangesNothing) {
+  auto rep = run("police", police_csv(), true);
+  ASSERT_TRUE(rep) << describe(rep.error());
+  EXPECT_TRUE(rep->dry_run);
+  EXPECT_EQ(rep->batch_id, 0);
+  EXPECT_EQ(rep->encoding, "utf-8");
+  EXPECT_EQ(rep->rows_total, 6u);
+  EXPECT_EQ(rep->rows_new, 5u);
+  EXPECT_EQ(rep->rows_error, 1u) << "the row without name and ID";
+  EXPECT_EQ(rep->address_unmatched, 1u) << "月亮湾小区 is not a standard address";
+  bool bad_id = false, no_name = false;
+  for (const auto& i : rep->issues) {
+    bad_id = bad_id || (i.record_key == "4" && i.code == "id.check_digit" && !i.error);
+    no_name = no_name || (i.record_key == "5" && i.code == "row.no_name" && i.error);
+    EXPECT_EQ(i.value.find("110105198501010000"), std::string::npos) << "IDs are masked";
+  }
+  EXPECT_TRUE(bad_id);
+  EXPECT_TRUE(no_name);
+  EXPECT_FALSE(rep->changes.empty());
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_batch"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record"), 0);
+}
+
+TEST_P(RegisterImport, CommitPlacesPeopleAndReimportChangesNothing) {
+  auto rep = run("police", police_csv());
+  ASSERT_TRUE(rep) << describe(rep.error());
+  ASSERT_GT(rep->batch_id, 0);
+  EXPECT_EQ(rep->rows_new, 5u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 5);
+  // Both spellings of room 0 found it; the household has its head.
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person WHERE room_id = ?", {rooms_[0].id}), 2);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM household WHERE household_no = 'H001' AND"
+                   " head_person_id IS NOT NULL"),
+            1);
+  // Identifiers are stored sealed, found by blind index, shown masked.
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person WHERE id_masked = ?",
+                   {id1_.substr(0, 6) + "********" + id1_.substr(14)}),
+            1);
+  people::PersonFilter by_id;
+  by_id.id_number = id1_;
+  auto hits = find(by_id);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].name, "张伟");
+  EXPECT_EQ(hits[0].phone_masked, "138****5678");
+  EXPECT_EQ(hits[0].address, rooms_[0].full_name);
+  people::PersonFilter by_initials;
+  by_initials.q = "WF";
+  auto wf = find(by_initials);
+  ASSERT_EQ(wf.size(), 1u);
+  EXPECT_EQ(wf[0].name, "王芳");
+  EXPECT_EQ(wf[0].residence_type, "migrant");
+  // Review: the unknown address waits, never dropped.
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM review_item WHERE kind = 'address' AND state = 'open'"),
+            1);
+
+  const auto changes = scalar("SELECT COUNT(*) FROM register_change");
+  auto again = run("police", police_csv());
+  ASSERT_TRUE(again) << describe(again.error());
+  EXPECT_EQ(again->rows_same, 5u);
+  EXPECT_EQ(again->rows_new + again->rows_updated, 0u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 5);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM register_change"), changes);
+}
+
+TEST_P(RegisterImport, SecondSourceMergesByIdAndModelWithPriorities) {
+  ASSERT_TRUE(run("police", police_csv()));
+  // Civil affairs, in GBK: 张伟 by ID with care tags and a newer phone (civil ranks contact
+  // above police); 李秀英 without an ID but same name, birth month and room.
+  const std::string civil =
+      "编号,姓名,身份证号,性别,出生年月,联系电话,居住地址,人员类别\n"
+      "M1,张伟," +
+      id1_ + ",男,1950年3月,13900001111," + addr(0) +
+      ",低保、残疾\n"
+      "M2,李秀英,,女,1952-07-09,," +
+      addr(0) + ",退役军人\n";
+  auto rep = run("civil", to_gbk(civil));
+  ASSERT_TRUE(rep) << describe(rep.error());
+  EXPECT_EQ(rep->encoding, "gbk");
+  EXPECT_EQ(rep->rows_new, 0u) << "both rows found their person";
+  EXPECT_EQ(rep->rows_updated, 2u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 5);
+  people::PersonFilter f;
+  f.id_number = id1_;
+  auto zw = find(f);
+  ASSERT_EQ(zw.size(), 1u);
+  EXPECT_EQ(zw[0].phone_masked, "139****1111") << "civil affairs wins the phone";
+  EXPECT_NE(std::find(zw[0].tags.begin(), zw[0].tags.end(), "low_income"), zw[0].tags.end());
+  EXPECT_NE(std::find(zw[0].tags.begin(), zw[0].tags.end(), "elderly_60"), zw[0].tags.end());
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person_tag WHERE tag = 'veteran'"), 1);
+
+  // Police again with another phone: police ranks contact lower, so civil's phone stays.
+  std::string police = police_csv();
+  police.replace(police.find("13812345678"), 11, "13812349999");
+  auto police_again = run("police", police);
+  ASSERT_TRUE(police_again);
+  EXPECT_EQ(police_again->rows_same, 4u);
+  zw = find(f);
+  EXPECT_EQ(zw[0].phone_masked, "139****1111");
+
+  // Roll the civil batch back: phone and tags as before; a second roll-back is refused.
+  Result<ingest::RollbackReport> rb = internal_error("x", "x");
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto r, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
+    rb = r;
+    return ok_status();
+  }));
+  ASSERT_TRUE(rb);
+  EXPECT_GT(rb->restored, 0);
+  zw = find(f);
+  EXPECT_EQ(zw[0].phone_masked, "138****5678");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person_tag"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'civil'"), 0);
+  auto twice = store_->write([&](Tx& tx) -> Status {
+    return ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'002'000).error();
+  });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, "import.already_rolled_back");
+}
+
+TEST_P(RegisterImport, UncertainPairsAreReviewedAndMergesUndo) {
+  ASSERT_TRUE(run("police", police_csv()));
+  // Health: 王芳 without an ID, same birth date, another phone and no address: the model is
+  // unsure (same name and birth only) -> a new person and a match review item.
+  const std::string health =
+      "\xEF\xBB\xBF记录号\t名字\t证件号码\t出生日期\t手机号码\t实际居住地址\t健康标签\n"
+      "J1\t王芳\t\t19900506\t13700000000\t\t慢性病\n";
+  auto rep = run("health", health);
+  ASSERT_TRUE(rep) << describe(rep.error());
+  EXPECT_EQ(rep->encoding, "utf-8-bom");
+  EXPECT_EQ(rep->match_review, 1u);
+  EXPECT_EQ(rep->rows_new, 1u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 6);
+
+  json::array items;
+  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
+    ingest::ReviewFilter rf;
+    rf.kind = "match";
+    OG_ASSIGN(items, ingest::list_reviews(tx, org::Scope::everything(), rf));
+    return ok_status();
+  }));
+  ASSERT_EQ(items.size(), 1u);
+  const auto& item = items[0].as_object();
+  EXPECT_EQ(item.at("candidate").at("name"), "王芳");
+  EXPECT_EQ(item.at("person").at("name"), "王芳");
+  const std::int64_t review_id = item.at("id").as_int64();
+
+  // A reviewer merges them; the merged person disappears from searches, its tag moves over,
+  // the person-links survivor is the candidate; the merge can be undone.
+  std::int64_t merge_id = 0;
+  const auto reviewer = audit::Actor::system("test");
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto out, ingest::resolve_review(tx, org::Scope::everything(), review_id,
+                                               {"merge", std::nullopt, "同一人"}, reviewer,
+                                               1'780'000'003'000));
+    merge_id = out.at("merge_id").as_int64();
+    return ok_status();
+  }));
+  people::PersonFilter f;
+  f.q = "王芳";
+  auto wf = find(f);
+  ASSERT_EQ(wf.size(), 1u);
+  EXPECT_NE(std::find(wf[0].tags.begin(), wf[0].tags.end(), "chronic_disease"), wf[0].tags.end());
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record r JOIN person p ON p.id = r.person_id"
+                   " WHERE r.source = 'health' AND p.merged_into = ?",
+                   {wf[0].id}),
+            1);
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    return ingest::undo_merge(tx, org::Scope::everything(), merge_id, reviewer, 1'780'000'004'000);
+  }));
+  EXPECT_EQ(find(f).size(), 2u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM review_item WHERE state = 'open' AND kind = 'match'"), 1);
+  auto again = store_->write([&](Tx& tx) -> Status {
+    return ingest::undo_merge(tx, org::Scope::everything(), merge_id, reviewer, 1);
+  });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, "merge.undone");
+}
+
+TEST_P(RegisterImport, UnmaskIsScopedAndAudited) {
+  ASSERT_TRUE(run("police", police_csv()));
+  people::PersonFilter f;
+  f.id_number = id1_;
+  const auto zw = find(f);
+  ASSERT_EQ(zw.size(), 1u);
+  audit::Actor actor = audit::Actor::system("tester");
+  json::object out;
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_ASSIGN(out, people::unmask_person(tx, vault_, org::Scope::everything(), zw[0].id,
+                                         {"id_number", "phone"}, "入户走访核实", actor));
+    return ok_status();
+  }));
+  EXPECT_EQ(std::string(out.at("id_number").as_string()), id1_);
+  EXPECT_EQ(std::string(out.at("phone").as_string()), "13812345678");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'person.unmask' AND"
+                   " object_id = ?",
+                   {std::to_string(zw[0].id)}),
+            1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE summary LIKE ?", {"%13812345678%"}), 0)
+      << "the audit log never holds the values";
+  // No purpose, or out of scope: refused, nothing audited.
+  auto no_purpose = store_->write([&](Tx& tx) -> Status {
+    return people::unmask_person(tx, vault_, org::Scope::everything(), zw[0].id, {"phone"}, "看",
+                                 actor)
+        .error();
+  });
+  ASSERT_FALSE(no_purpose);
+  EXPECT_EQ(no_purpose.error().code, "unmask.purpose");
+  auto outside = store_->write([&](Tx& tx) -> Status {
+    return people::unmask_person(tx, vault_, org::Scope::subtree("/999999/"), zw[0].id, {"phone"},
+                                 "入户走访核实", actor)
+        .error();
+  });
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().code, "people.not_found");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'person.unmask'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, RegisterImport, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace onegrid::store::testing
