@@ -24,7 +24,8 @@ void DemoServer::shutdown() {
 }
 
 DemoServer::DemoServer() {
-  server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--login-burst", "100000"});
+  server_ = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--login-burst", "100000", "--demo-persons", "300"});
   server_->start();
 }
 
