@@ -2,6 +2,7 @@
 export type Permission =
   | 'self' | 'org.read' | 'org.write' | 'org.import' | 'user.read' | 'user.manage' | 'audit.read'
   | 'event.report' | 'event.read' | 'event.hotline' | 'event.supervise' | 'taxonomy.manage' | 'open311.manage'
+  | 'people.read' | 'people.unmask' | 'register.manage'
 export type UnitKind = 'district' | 'street' | 'community' | 'grid' | 'department'
 
 export interface Prefs { locale?: 'zh-CN' | 'en'; elder_mode?: boolean; active_org_id?: number }
