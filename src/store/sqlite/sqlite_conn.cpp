@@ -78,9 +78,12 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Ro
   sqlite3_busy_timeout(db, busy_timeout_ms);
   // The writer's page cache holds a large transaction (a department extract's import) without
   // spilling it into the WAL page by page: up to 256 MiB, allocated only as pages are dirtied.
+  // Statement journals (kept for each statement that could fail half-way) live in memory: on
+  // disk they cost a write() per changed page of every INSERT.
   const char* setup = role == Role::writer
                           ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                             " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
+                            " PRAGMA temp_store = MEMORY;"
                           : "PRAGMA foreign_keys = ON; PRAGMA query_only = 1;";
   if (auto st = c->exec_script(setup); !st) {
     Error e = std::move(st).error();
