@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <cctype>
 #include <string_view>
 
 #include "auth/sodium.hpp"
@@ -139,6 +140,11 @@ std::optional<CleanRow> clean_row(std::span<const std::string> cells, std::size_
   row.id_type = id_type_from_word(id_type_word);
 
   std::string id_text = clean_spaces(cell(cells, map, id_f), true);
+  // Without a 证件类型 column a number starting with a letter is another document (a passport,
+  // a Hong Kong/Macao/Taiwan permit), not a malformed ID number.
+  if (!id_text.empty() && id_type_word.empty() &&
+      std::isalpha(static_cast<unsigned char>(id_text[0])))
+    row.id_type = "other";
   if (!id_text.empty()) {
     if (row.id_type == "resident_id") {
       auto id = people::parse_id_number(id_text, ctx.today);

@@ -49,7 +49,7 @@ Value opt_id(const std::optional<std::int64_t>& v) {
 
 std::string provenance_json(const PersonState& p) {
   json::object o;
-  for (const auto& [field, source] : p.provenance) o[field] = source;
+  p.provenance.for_each([&](const char* field, const std::string& source) { o[field] = source; });
   return json::serialize(o);
 }
 
@@ -167,9 +167,9 @@ int Applier::rank_of(const std::string& source, FieldGroup g) const {
 bool Applier::wins(const PersonState& p, const char* field, FieldGroup g,
                    bool current_empty) const {
   if (current_empty) return true;
-  auto it = p.provenance.find(field);
-  if (it == p.provenance.end()) return true;
-  return src_.rank(g) <= rank_of(it->second, g);  // a tie: the newer import wins
+  const std::string* current = p.provenance.get(field);
+  if (!current) return true;
+  return src_.rank(g) <= rank_of(*current, g);  // a tie: the newer import wins
 }
 
 void Applier::sample(const CleanRow& row, std::int64_t person, const std::string& field,
@@ -186,7 +186,7 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
   p.gender = row.gender;
   p.birth = row.birth;
   p.ethnicity = row.ethnicity;
-  p.hukou_address = row.hukou_address;
+  p.hukou_hash = text_hash(row.hukou_address);
   p.hukou_room_id = hukou_room(row.hukou_address);
   p.residence_type = row.residence_type;
   p.arrival = row.arrival;
@@ -195,8 +195,9 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
   const bool lives = room && lives_in_room(row);
   if (lives) {
     p.room_id = room->id;
-    p.actual_address = row.actual_address;
+    p.actual_hash = text_hash(row.actual_address);
   }
+  const std::string actual_address = lives ? row.actual_address : std::string();
   Value id_enc, phone_enc;
   std::string id_masked, phone_masked;
   if (row.id) {
@@ -218,7 +219,7 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
   for (const char* f :
        {"name", "gender", "birth_date", "ethnicity", "id_number", "phone", "hukou_address",
         "residence_type", "arrival_date", "residence", "household", "relation"})
-    p.provenance[f] = src_.code;
+    p.provenance.set(f, src_.code);
   const std::string& path = lives ? room->org_path : opt_.org_path;
   OG_ASSIGN(p.id,
             tx_.insert("INSERT INTO person (name, name_initials, gender, birth_date, ethnicity,"
@@ -240,9 +241,9 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
                         phone_enc,
                         p.phone_index.empty() ? Value() : Value(p.phone_index),
                         phone_masked,
-                        p.hukou_address,
+                        row.hukou_address,
                         opt_id(p.hukou_room_id),
-                        p.actual_address,
+                        actual_address,
                         opt_id(p.room_id),
                         date_value(p.arrival),
                         p.residence_type,
@@ -258,7 +259,7 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
     OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
                     {p.id, opt_.now_ms, *p.household_id}));
   sample(row, p.id, "new_person", "",
-         p.name + (p.actual_address.empty() ? "" : " · " + p.actual_address));
+         p.name + (actual_address.empty() ? "" : " · " + actual_address));
   const std::int64_t id = p.id;
   view_.add_person(std::move(p));
   return id;
@@ -330,13 +331,25 @@ Result<std::optional<std::int64_t>> Applier::household_for(const CleanRow& row,
 Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const RoomInfo* room) {
   std::vector<ColumnChange> cols;
   PersonState before = p;
+  // The stored address texts, read only when a row is about to change one.
+  std::optional<std::pair<std::string, std::string>> addresses;
+  auto stored_addresses = [&]() -> Result<std::pair<std::string, std::string>> {
+    if (!addresses) {
+      OG_ASSIGN(auto r, tx_.query_one("SELECT hukou_address, actual_address FROM person"
+                                      " WHERE id = ?",
+                                      {p.id}));
+      if (!r) return internal_error("register.person_missing", "person vanished mid-import");
+      addresses.emplace(r->text(0), r->text(1));
+    }
+    return *addresses;
+  };
   auto text_field = [&](const char* field, const char* column, FieldGroup g, std::string& cur,
                         const std::string& next) {
     if (next.empty() || next == cur || !wins(p, field, g, cur.empty())) return;
     sample(row, p.id, field, cur, next);
     cols.push_back({column, cur, next});
     cur = next;
-    p.provenance[field] = src_.code;
+    p.provenance.set(field, src_.code);
   };
   if (row.name != p.name && !row.name.empty() &&
       wins(p, "name", FieldGroup::identity, p.name.empty())) {
@@ -350,20 +363,23 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
     cols.push_back({"gender", p.gender ? Value(std::string(1, *p.gender)) : Value(),
                     std::string(1, *row.gender)});
     p.gender = row.gender;
-    p.provenance["gender"] = src_.code;
+    p.provenance.set("gender", src_.code);
   }
   if (row.birth && row.birth != p.birth && wins(p, "birth_date", FieldGroup::identity, !p.birth)) {
     sample(row, p.id, "birth_date", opt_date(p.birth), opt_date(row.birth));
     cols.push_back({"birth_date", date_value(p.birth), date_value(row.birth)});
     p.birth = row.birth;
-    p.provenance["birth_date"] = src_.code;
+    p.provenance.set("birth_date", src_.code);
   }
   text_field("ethnicity", "ethnicity", FieldGroup::identity, p.ethnicity, row.ethnicity);
-  const std::string hukou_before = p.hukou_address;
-  text_field("hukou_address", "hukou_address", FieldGroup::hukou, p.hukou_address,
-             row.hukou_address);
-  if (p.hukou_address != hukou_before) {
-    auto room_of_hukou = hukou_room(p.hukou_address);
+  if (!row.hukou_address.empty() && text_hash(row.hukou_address) != p.hukou_hash &&
+      wins(p, "hukou_address", FieldGroup::hukou, p.hukou_hash == 0)) {
+    OG_ASSIGN(auto stored, stored_addresses());
+    sample(row, p.id, "hukou_address", stored.first, row.hukou_address);
+    cols.push_back({"hukou_address", stored.first, row.hukou_address});
+    p.hukou_hash = text_hash(row.hukou_address);
+    p.provenance.set("hukou_address", src_.code);
+    auto room_of_hukou = hukou_room(row.hukou_address);
     if (room_of_hukou != p.hukou_room_id) {
       cols.push_back({"hukou_room_id", opt_id(p.hukou_room_id), opt_id(room_of_hukou)});
       p.hukou_room_id = room_of_hukou;
@@ -376,7 +392,7 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
     sample(row, p.id, "arrival_date", opt_date(p.arrival), opt_date(row.arrival));
     cols.push_back({"arrival_date", date_value(p.arrival), date_value(row.arrival)});
     p.arrival = row.arrival;
-    p.provenance["arrival_date"] = src_.code;
+    p.provenance.set("arrival_date", src_.code);
   }
 
   // identifiers: compared by blind index, old ciphertext read back for the change log
@@ -402,7 +418,7 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
       cols.push_back({"id_masked", cur->at(2), masked});
       p.id_type = type;
       p.id_index = id_index;
-      p.provenance["id_number"] = src_.code;
+      p.provenance.set("id_number", src_.code);
     }
     if (phone_change) {
       std::string masked = people::mask_phone(row.phone);
@@ -412,7 +428,7 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
           {"phone_index", p.phone_index.empty() ? Value() : Value(p.phone_index), phone_index});
       cols.push_back({"phone_masked", cur->at(4), masked});
       p.phone_index = phone_index;
-      p.provenance["phone"] = src_.code;
+      p.provenance.set("phone", src_.code);
     }
   }
 
@@ -420,16 +436,17 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
   if (room && lives_in_room(row) && p.room_id != room->id &&
       wins(p, "residence", FieldGroup::residence, !p.room_id)) {
     const RoomInfo* old_room = p.room_id ? view_.room(*p.room_id) : nullptr;
-    sample(row, p.id, "residence", p.actual_address, row.actual_address);
+    OG_ASSIGN(auto stored, stored_addresses());
+    sample(row, p.id, "residence", stored.second, row.actual_address);
     cols.push_back({"room_id", opt_id(p.room_id), static_cast<long long>(room->id)});
-    cols.push_back({"actual_address", p.actual_address, row.actual_address});
+    cols.push_back({"actual_address", stored.second, row.actual_address});
     cols.push_back({"org_path", old_room ? old_room->org_path : opt_.org_path, room->org_path});
     cols.push_back({"community_id",
                     old_room ? Value(static_cast<long long>(old_room->community_id)) : Value(),
                     static_cast<long long>(room->community_id)});
     p.room_id = room->id;
-    p.actual_address = row.actual_address;
-    p.provenance["residence"] = src_.code;
+    p.actual_hash = text_hash(row.actual_address);
+    p.provenance.set("residence", src_.code);
   }
 
   OG_ASSIGN(auto household, household_for(row, room));
@@ -437,7 +454,7 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
       wins(p, "household", FieldGroup::hukou, !p.household_id)) {
     cols.push_back({"household_id", opt_id(p.household_id), static_cast<long long>(*household)});
     p.household_id = household;
-    p.provenance["household"] = src_.code;
+    p.provenance.set("household", src_.code);
   }
   text_field("relation", "relation", FieldGroup::hukou, p.relation, row.relation);
   if (household && is_head(row.relation))

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <deque>
+#include <mutex>
 
 namespace onegrid::ingest {
 namespace json = boost::json;
@@ -16,6 +18,60 @@ std::optional<people::Date> parse_iso_date(std::string_view s) {
   };
   if (!num(0, 4, d.year) || !num(5, 2, d.month) || !num(8, 2, d.day)) return std::nullopt;
   return d;
+}
+
+namespace {
+constexpr const char* kProvenanceFields[Provenance::kFields] = {
+    "name",          "gender",         "birth_date",   "ethnicity", "id_number", "phone",
+    "hukou_address", "residence_type", "arrival_date", "residence", "household", "relation"};
+std::mutex g_sources_mu;
+std::deque<std::string>& sources() {
+  static std::deque<std::string> table{""};  // index 0: no source
+  return table;
+}
+}  // namespace
+
+const char* Provenance::field_name(std::size_t i) {
+  return i < kFields ? kProvenanceFields[i] : nullptr;
+}
+
+int Provenance::field_index(std::string_view field) {
+  for (std::size_t i = 0; i < kFields; ++i)
+    if (field == kProvenanceFields[i]) return static_cast<int>(i);
+  return -1;
+}
+
+std::uint8_t Provenance::intern(const std::string& source) {
+  std::lock_guard lock(g_sources_mu);
+  auto& table = sources();
+  for (std::size_t i = 1; i < table.size(); ++i)
+    if (table[i] == source) return static_cast<std::uint8_t>(i);
+  if (table.size() >= 255) return 0;  // more sources than any district has: not recorded
+  table.push_back(source);
+  return static_cast<std::uint8_t>(table.size() - 1);
+}
+
+const std::string& Provenance::source_code(std::uint8_t index) {
+  std::lock_guard lock(g_sources_mu);
+  // A deque: references to entries stay valid while others are added.
+  return sources()[index];
+}
+
+void Provenance::set(std::string_view field, const std::string& source) {
+  if (int i = field_index(field); i >= 0) slots_[static_cast<std::size_t>(i)] = intern(source);
+}
+
+const std::string* Provenance::get(std::string_view field) const {
+  int i = field_index(field);
+  if (i < 0 || slots_[static_cast<std::size_t>(i)] == 0) return nullptr;
+  return &source_code(slots_[static_cast<std::size_t>(i)]);
+}
+
+std::uint64_t text_hash(std::string_view text) {
+  if (text.empty()) return 0;
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h | 1;  // never 0, which means "no text"
 }
 
 MatchRecord PersonState::match_record(const std::string& room_key) const {
@@ -49,51 +105,60 @@ Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) 
   OG_ASSIGN(auto households, tx.query("SELECT household_no, id FROM household"));
   for (const auto& r : households) v.households_[r.text(0)] = r.i64(1);
 
-  OG_ASSIGN(
-      auto persons,
-      tx.query(
-          "SELECT id, name, name_initials, gender, birth_date, ethnicity, id_type,"
-          " id_index, phone_index, hukou_address, actual_address, residence_type,"
-          " relation, room_id, household_id, arrival_date, provenance, hukou_room_id FROM person"
-          " WHERE merged_into IS NULL"));
-  v.persons_.reserve(persons.size() * 2 + 16);
-  for (const auto& r : persons) {
-    PersonState p;
-    p.id = r.i64(0);
-    p.name = r.text(1);
-    p.initials = r.text(2);
-    if (auto g = r.text(3); !g.empty()) p.gender = g[0];
-    p.birth = parse_iso_date(r.text(4));
-    p.ethnicity = r.text(5);
-    p.id_type = r.text(6);
-    p.id_index = r.text(7);
-    p.phone_index = r.text(8);
-    p.hukou_address = r.text(9);
-    p.actual_address = r.text(10);
-    p.residence_type = r.text(11);
-    p.relation = r.text(12);
-    p.room_id = r.opt_i64(13);
-    p.household_id = r.opt_i64(14);
-    p.arrival = parse_iso_date(r.text(15));
-    p.hukou_room_id = r.opt_i64(17);
-    std::error_code ec;
-    json::value prov = json::parse(r.text(16), ec);
-    if (!ec && prov.is_object())
-      for (const auto& [k, s] : prov.as_object())
-        if (s.is_string()) p.provenance[std::string(k)] = std::string(s.as_string());
-    v.add_person(std::move(p));
+  // Persons in chunks: a million rows materialised at once would cost gigabytes.
+  std::int64_t after = 0;
+  for (;;) {
+    OG_ASSIGN(auto persons,
+              tx.query("SELECT id, name, name_initials, gender, birth_date, ethnicity, id_type,"
+                       " id_index, phone_index, hukou_address, actual_address, residence_type,"
+                       " relation, room_id, household_id, arrival_date, provenance, hukou_room_id"
+                       " FROM person WHERE merged_into IS NULL AND id > ? ORDER BY id LIMIT 20000",
+                       {after}));
+    if (persons.empty()) break;
+    for (const auto& r : persons) {
+      PersonState p;
+      p.id = r.i64(0);
+      p.name = r.text(1);
+      p.initials = r.text(2);
+      if (auto g = r.text(3); !g.empty()) p.gender = g[0];
+      p.birth = parse_iso_date(r.text(4));
+      p.ethnicity = r.text(5);
+      p.id_type = r.text(6);
+      p.id_index = r.text(7);
+      p.phone_index = r.text(8);
+      p.hukou_hash = text_hash(r.text(9));
+      p.actual_hash = text_hash(r.text(10));
+      p.residence_type = r.text(11);
+      p.relation = r.text(12);
+      p.room_id = r.opt_i64(13);
+      p.household_id = r.opt_i64(14);
+      p.arrival = parse_iso_date(r.text(15));
+      std::error_code ec;
+      json::value prov = json::parse(r.text(16), ec);
+      if (!ec && prov.is_object())
+        for (const auto& [k, src] : prov.as_object())
+          if (src.is_string()) p.provenance.set(k, std::string(src.as_string()));
+      p.hukou_room_id = r.opt_i64(17);
+      after = p.id;
+      v.add_person(std::move(p));
+    }
   }
   OG_ASSIGN(auto tags, tx.query("SELECT person_id, tag FROM person_tag"));
   for (const auto& r : tags)
     if (auto* p = v.person(r.i64(0))) p->tags.push_back(r.text(1));
 
-  OG_ASSIGN(auto records,
-            tx.query("SELECT record_key, id, row_hash, person_id, status FROM import_record"
-                     " WHERE source = ?",
-                     {source}));
-  v.records_.reserve(records.size() * 2 + 16);
-  for (const auto& r : records)
-    v.records_[r.text(0)] = RecordState{r.i64(1), r.text(2), r.opt_i64(3), r.text(4)};
+  std::int64_t after_record = 0;
+  for (;;) {
+    OG_ASSIGN(auto records,
+              tx.query("SELECT record_key, id, row_hash, person_id, status FROM import_record"
+                       " WHERE source = ? AND id > ? ORDER BY id LIMIT 50000",
+                       {source, after_record}));
+    if (records.empty()) break;
+    for (const auto& r : records) {
+      v.records_[r.text(0)] = RecordState{r.i64(1), r.text(2), r.opt_i64(3), r.text(4)};
+      after_record = r.i64(1);
+    }
+  }
   return v;
 }
 

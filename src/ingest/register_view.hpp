@@ -4,6 +4,7 @@
 // match fields and provenance), rooms by match key, estate aliases, households, and the
 // source's earlier records. Also the blocking indexes that keep entity resolution linear.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,17 +17,43 @@
 
 namespace onegrid::ingest {
 
+// Which source supplied each of a person's fields: one byte per field, an index into a
+// process-wide table of source codes (a million persons' provenance in 12 MB, not a map each).
+class Provenance {
+ public:
+  static constexpr std::size_t kFields = 12;
+  // name, gender, birth_date, ethnicity, id_number, phone, hukou_address, residence_type,
+  // arrival_date, residence, household, relation; nullptr for another field.
+  static const char* field_name(std::size_t i);
+  void set(std::string_view field, const std::string& source);
+  const std::string* get(std::string_view field) const;  // nullptr when unknown
+  template <class F>
+  void for_each(F&& fn) const {  // fn(field, source)
+    for (std::size_t i = 0; i < kFields; ++i)
+      if (slots_[i]) fn(field_name(i), source_code(slots_[i]));
+  }
+  bool operator==(const Provenance&) const = default;
+
+ private:
+  static int field_index(std::string_view field);
+  static std::uint8_t intern(const std::string& source);
+  static const std::string& source_code(std::uint8_t index);
+  std::array<std::uint8_t, kFields> slots_{};
+};
+
 struct PersonState {
   std::int64_t id = 0;
   std::string name, initials;
   std::optional<char> gender;
   std::optional<people::Date> birth;
   std::string ethnicity, id_type, id_index, phone_index;
-  std::string hukou_address, actual_address, residence_type, relation;
+  // The addresses' text stays in the store; their hashes decide whether a row changes them.
+  std::uint64_t hukou_hash = 0, actual_hash = 0;
+  std::string residence_type, relation;
   std::optional<std::int64_t> room_id, household_id, hukou_room_id;
   std::optional<people::Date> arrival;
-  std::unordered_map<std::string, std::string> provenance;  // field -> source code
-  std::vector<std::string> tags;                            // tag codes held (any source)
+  Provenance provenance;
+  std::vector<std::string> tags;  // tag codes held (any source)
 
   MatchRecord match_record(const std::string& room_key) const;
 };
@@ -93,6 +120,9 @@ class RegisterView {
   std::unordered_map<std::string, std::int64_t> households_;
   std::unordered_map<std::string, RecordState> records_;
 };
+
+// The hash PersonState keeps of an address text (0 for none).
+std::uint64_t text_hash(std::string_view text);
 
 // "YYYY-MM-DD" -> Date, nullopt when empty or malformed.
 std::optional<people::Date> parse_iso_date(std::string_view s);

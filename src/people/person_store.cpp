@@ -271,8 +271,9 @@ Result<json::object> person_card(store::Tx& tx, const Viewer& v, std::int64_t id
   OG_ASSIGN(auto records, tx.query("SELECT r.source, r.record_key, r.batch_id, r.status,"
                                    " s.name FROM import_record r"
                                    " JOIN import_source s ON s.code = r.source"
-                                   " WHERE r.person_id = ? ORDER BY r.id",
-                                   {id}));
+                                   " WHERE r.person_id = ? OR r.person_id IN (SELECT m.id"
+                                   " FROM person m WHERE m.merged_into = ?) ORDER BY r.id",
+                                   {id, id}));
   json::array recs;
   for (const auto& r : records)
     recs.push_back(json::object{{"source", r.text(0)},

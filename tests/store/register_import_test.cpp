@@ -304,6 +304,12 @@ TEST_P(RegisterImport, UncertainPairsAreReviewedAndMergesUndo) {
                    " WHERE r.source = 'health' AND p.merged_into = ?",
                    {wf[0].id}),
             1);
+  // The survivor's card lists the merged person's source record too.
+  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto card, people::person_card(tx, everyone(), wf[0].id));
+    EXPECT_EQ(card.at("records").as_array().size(), 2u) << json::serialize(card);
+    return ok_status();
+  }));
   ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
     return ingest::undo_merge(tx, org::Scope::everything(), merge_id, reviewer, 1'780'000'004'000);
   }));
