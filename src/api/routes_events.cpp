@@ -12,6 +12,7 @@
 #include "base/clock.hpp"
 #include "events/event_store.hpp"
 #include "org/grid_locator.hpp"
+#include "people/address_match.hpp"
 #include "store/tx_result.hpp"
 
 namespace onegrid::api {
@@ -74,6 +75,28 @@ Status locate(Call& c, events::NewEvent& in) {
   return ok_status();
 }
 
+// Address text the register knows becomes a standard address; without a location or a grid
+// the event is placed at that building and in its grid.
+Status match_standard_address(Call& c, events::NewEvent& in) {
+  if (in.address.empty() || in.address_id) return ok_status();
+  OG_ASSIGN(auto found, store::read_result(c.svc.store, [&](store::Tx& tx) {
+              return people::match_address(tx, in.address);
+            }));
+  if (!found) return ok_status();
+  in.address_id = found->id;
+  if (!in.lon && !in.grid_id && !in.community_id) {
+    if (found->lon && found->lat) {
+      in.lon = found->lon;
+      in.lat = found->lat;
+    }
+    if (found->grid_id)
+      in.grid_id = found->grid_id;
+    else
+      in.community_id = found->community_id;
+  }
+  return ok_status();
+}
+
 // When nothing says where: the reporter's own grid or community.
 void default_place(const auth::Principal& who, events::NewEvent& in) {
   if (in.lon || in.grid_id || in.community_id) return;
@@ -114,6 +137,7 @@ Result<http::Response> report(Call& c) {
   in.channel = channel_of(*c.who);
   in.reporter_id = c.who->user_id;
   in.reporter_name = c.who->display_name;
+  OG_TRY(match_standard_address(c, in));
   default_place(*c.who, in);
   OG_TRY(locate(c, in));
   OG_ASSIGN(auto r, file(c, in, Permission::event_report));
@@ -130,6 +154,7 @@ Result<http::Response> hotline(Call& c) {
   in.channel = events::Channel::hotline;
   in.external_ref = ticket;
   in.reporter_name = caller.value_or("12345市民");
+  OG_TRY(match_standard_address(c, in));
   OG_TRY(locate(c, in));
   OG_ASSIGN(auto r, file(c, in, Permission::event_hotline));
   // A repeated ticket is not an error: the hotline system retries; it gets the same event.

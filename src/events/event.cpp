@@ -97,6 +97,11 @@ boost::json::value to_json(const Event& e) {
   o["title"] = e.title;
   o["description"] = e.description;
   o["address"] = e.address;
+  if (e.address_id)
+    o["standard_address"] = boost::json::object{
+        {"id", *e.address_id}, {"code", e.address_code}, {"name", e.standard_address}};
+  else
+    o["standard_address"] = nullptr;
   if (e.lon && e.lat)
     o["location"] = boost::json::array{*e.lon, *e.lat};
   else

@@ -29,6 +29,8 @@ struct Event {
   std::string title;
   std::string description;
   std::string address;
+  std::optional<std::int64_t> address_id;  // the standard address (一标三实) the text names
+  std::string address_code, standard_address;
   std::optional<double> lon, lat;
   std::optional<std::int64_t> grid_id;  // nullopt: in the community's "no grid" queue
   std::int64_t community_id = 0;

@@ -76,33 +76,35 @@ Result<Reported> report(store::Tx& tx, const audit::Actor& actor, const NewEvent
   OG_ASSIGN(auto where, place(tx, in));
   const std::int64_t now = in.reported_at.value_or(now_ms());
   const std::int64_t due = now + sub->deadlines.accept * 60'000;
-  OG_ASSIGN(auto id,
-            tx.insert("INSERT INTO event (class_id, subclass_id, state, channel, priority, title, "
-                      "description, address, lon, lat, grid_id, community_id, street_id, "
-                      "org_path, reporter_id, reporter_name, external_ref, stage, "
-                      "stage_started_at, stage_due_at, reported_at, version, updated_at) VALUES "
-                      "(?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accept', ?, "
-                      "?, ?, 1, ?) RETURNING id",
-                      {sub->class_id,
-                       sub->id,
-                       channel_code(in.channel),
-                       sub->priority,
-                       in.title,
-                       in.description,
-                       in.address,
-                       in.lon,
-                       in.lat,
-                       where.grid_id,
-                       where.community_id,
-                       where.street_id,
-                       where.org_path,
-                       in.reporter_id,
-                       in.reporter_name,
-                       in.external_ref,
-                       now,
-                       due,
-                       now,
-                       now}));
+  OG_ASSIGN(
+      auto id,
+      tx.insert("INSERT INTO event (class_id, subclass_id, state, channel, priority, title, "
+                "description, address, lon, lat, grid_id, community_id, street_id, "
+                "org_path, reporter_id, reporter_name, external_ref, stage, "
+                "stage_started_at, stage_due_at, reported_at, version, updated_at, address_id) "
+                "VALUES (?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "'accept', ?, ?, ?, 1, ?, ?) RETURNING id",
+                {sub->class_id,
+                 sub->id,
+                 channel_code(in.channel),
+                 sub->priority,
+                 in.title,
+                 in.description,
+                 in.address,
+                 in.lon,
+                 in.lat,
+                 where.grid_id,
+                 where.community_id,
+                 where.street_id,
+                 where.org_path,
+                 in.reporter_id,
+                 in.reporter_name,
+                 in.external_ref,
+                 now,
+                 due,
+                 now,
+                 now,
+                 in.address_id}));
   boost::json::object data{{"channel", channel_code(in.channel)},
                            {"grid_id", where.grid_id ? boost::json::value(*where.grid_id)
                                                      : boost::json::value(nullptr)}};

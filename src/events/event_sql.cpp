@@ -49,6 +49,9 @@ Event event_from(const store::Row& r) {
   e.community_name = r.text(38);
   e.street_name = r.text(39);
   e.lead_dept_name = r.text(40);
+  e.address_id = r.opt_i64(41);
+  e.address_code = r.text(42);
+  e.standard_address = r.text(43);
   return e;
 }
 

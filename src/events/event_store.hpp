@@ -29,6 +29,7 @@ struct NewEvent {
   std::string title;
   std::string description;
   std::string address;
+  std::optional<std::int64_t> address_id;  // the standard address the text names, if any
   std::optional<double> lon, lat;
   // Where it is: the grid containing the location; or, for a location outside every grid or an
   // event reported without one, the community whose "no grid" queue takes it.

@@ -232,6 +232,35 @@ TEST_F(Register, BuildingHouseholdAndStatistics) {
   EXPECT_EQ(call("GET", "/api/v1/buildings/999999999", community()).status, 404);
 }
 
+TEST_F(Register, EventAddressTextBecomesAStandardAddress) {
+  // A 12345 call with only an address as the caller said it: the event is tied to the room,
+  // placed at its building and in its grid.
+  const auto [addr, room_id] = a_room(2);
+  std::string spoken = addr;
+  spoken.replace(spoken.find("号楼"), std::string("号楼").size(), "栋");
+  json::object t{{"subclass_id", subclass_id("0205")},
+                 {"title", "楼道堆物"},
+                 {"ticket", "12345-20261202-0077"},
+                 {"address", "北京市朝阳区" + spoken + "室"}};
+  auto r =
+      call("POST", "/api/v1/events/hotline", DemoServer::get().token("district"), json_text(t));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json::value e = r.json();
+  ASSERT_TRUE(e.at("standard_address").is_object()) << r.body;
+  EXPECT_EQ(e.at("standard_address").at("id"), room_id);
+  EXPECT_EQ(std::string(e.at("standard_address").at("name").as_string()), addr);
+  EXPECT_TRUE(e.at("location").is_array()) << "placed at the building";
+  EXPECT_TRUE(e.at("grid_id").is_int64());
+  // Text the register does not know stays text.
+  t["ticket"] = "12345-20261202-0078";
+  t["address"] = "月亮湾小区99号楼";
+  t["community_id"] = DemoServer::get().unit_id(kCommunity1);
+  auto other =
+      call("POST", "/api/v1/events/hotline", DemoServer::get().token("district"), json_text(t));
+  ASSERT_EQ(other.status, 201) << other.body;
+  EXPECT_TRUE(other.json().at("standard_address").is_null());
+}
+
 TEST_F(Register, BadInputGetsStableCodesAndChangesNothing) {
   auto unknown = import("planet", "姓名\n张三\n", true);
   EXPECT_EQ(unknown.status, 404);

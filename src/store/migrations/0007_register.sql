@@ -236,6 +236,9 @@ CREATE TABLE register_change (
 CREATE INDEX register_change_batch ON register_change(batch_id);
 CREATE INDEX register_change_object ON register_change(object_type, object_id);
 
+-- An event's address text matched to the register: the room (or building) it names.
+ALTER TABLE event ADD COLUMN address_id BIGINT REFERENCES address(id);
+
 -- @postgres
 ALTER TABLE address ALTER COLUMN org_path TYPE TEXT COLLATE "C";
 ALTER TABLE person ALTER COLUMN org_path TYPE TEXT COLLATE "C";
