@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 
+#include "ingest/bulk_insert.hpp"
 #include "ingest/change_log.hpp"
 #include "ingest/delimited.hpp"
 #include "ingest/normalize.hpp"
@@ -100,8 +101,15 @@ class Applier {
         rep_(rep),
         batch_(batch_id) {}
 
+  // Picks the ids this import assigns to the persons, records and households it creates.
+  Status start();
   Status apply(const CleanRow& row);
   Status record_error(std::size_t row_no, const std::string& key);
+  // Writes what is still waiting; moves PostgreSQL's sequences past the assigned ids.
+  Status finish();
+  Status flush_when_full() {
+    return persons_.full() || records_.full() || households_.full() ? flush_all() : ok_status();
+  }
 
  private:
   struct ColumnChange {
@@ -147,7 +155,61 @@ class Applier {
   const ImportOptions& opt_;
   ImportReport& rep_;
   std::int64_t batch_;
+
+  // New rows wait here and are written a few hundred at a time (households before the persons
+  // that belong to them, persons before their records). Anything that reads or updates a
+  // waiting row, or must refer to one through a foreign key, flushes first.
+  Status flush_all();
+  Status flush_if_pending_person(std::int64_t person_id) {
+    return person_id >= first_person_ ? flush_all() : ok_status();
+  }
+  BulkInsert persons_{"person",
+                      {"id",           "name",          "name_initials",  "gender",
+                       "birth_date",   "ethnicity",     "id_type",        "id_enc",
+                       "id_index",     "id_masked",     "phone_enc",      "phone_index",
+                       "phone_masked", "hukou_address", "hukou_room_id",  "actual_address",
+                       "room_id",      "arrival_date",  "residence_type", "household_id",
+                       "relation",     "community_id",  "org_path",       "batch_id",
+                       "provenance",   "created_at",    "updated_at"}};
+  BulkInsert records_{"import_record",
+                      {"id", "source", "record_key", "batch_id", "row_no", "row_hash", "person_id",
+                       "room_id", "status", "data", "updated_at"}};
+  BulkInsert households_{
+      "household",
+      {"id", "household_no", "head_person_id", "room_id", "org_path", "created_at", "updated_at"}};
+  static constexpr std::size_t kHeadColumn = 2;                       // households_: head_person_id
+  std::unordered_map<std::int64_t, std::size_t> waiting_households_;  // id -> row
+  std::int64_t first_person_ = 0, next_person_ = 0;
+  std::int64_t first_record_ = 0, next_record_ = 0;
+  std::int64_t first_household_ = 0, next_household_ = 0;
 };
+
+Status Applier::start() {
+  // Imports assign ids themselves: on PostgreSQL they take turns (SQLite has one writer).
+  if (tx_.driver() == store::Driver::postgres)
+    OG_TRY(tx_.query("SELECT pg_advisory_xact_lock(7310007)"));
+  OG_ASSIGN(first_person_, first_free_id(tx_, "person"));
+  OG_ASSIGN(first_record_, first_free_id(tx_, "import_record"));
+  OG_ASSIGN(first_household_, first_free_id(tx_, "household"));
+  next_person_ = first_person_;
+  next_record_ = first_record_;
+  next_household_ = first_household_;
+  return ok_status();
+}
+
+Status Applier::flush_all() {
+  OG_TRY(households_.flush(tx_));
+  waiting_households_.clear();
+  OG_TRY(persons_.flush(tx_));
+  return records_.flush(tx_);
+}
+
+Status Applier::finish() {
+  OG_TRY(flush_all());
+  OG_TRY(sync_id_sequence(tx_, "person", first_person_));
+  OG_TRY(sync_id_sequence(tx_, "import_record", first_record_));
+  return sync_id_sequence(tx_, "household", first_household_);
+}
 
 const RoomInfo* Applier::resolve_room(const ParsedAddress& a) const {
   if (!a.complete()) return nullptr;
@@ -221,43 +283,43 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
         "residence_type", "arrival_date", "residence", "household", "relation"})
     p.provenance.set(f, src_.code);
   const std::string& path = lives ? room->org_path : opt_.org_path;
-  OG_ASSIGN(p.id,
-            tx_.insert("INSERT INTO person (name, name_initials, gender, birth_date, ethnicity,"
-                       " id_type, id_enc, id_index, id_masked, phone_enc, phone_index,"
-                       " phone_masked, hukou_address, hukou_room_id, actual_address, room_id,"
-                       " arrival_date, residence_type, household_id, relation, community_id,"
-                       " org_path, batch_id, provenance, created_at, updated_at) VALUES (?, ?,"
-                       " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                       " RETURNING id",
-                       {p.name,
-                        p.initials,
-                        p.gender ? Value(std::string(1, *p.gender)) : Value(),
-                        date_value(p.birth),
-                        p.ethnicity,
-                        p.id_type,
-                        id_enc,
-                        p.id_index.empty() ? Value() : Value(p.id_index),
-                        id_masked,
-                        phone_enc,
-                        p.phone_index.empty() ? Value() : Value(p.phone_index),
-                        phone_masked,
-                        row.hukou_address,
-                        opt_id(p.hukou_room_id),
-                        actual_address,
-                        opt_id(p.room_id),
-                        date_value(p.arrival),
-                        p.residence_type,
-                        opt_id(p.household_id),
-                        p.relation,
-                        lives ? Value(static_cast<long long>(room->community_id)) : Value(),
-                        path,
-                        batch_,
-                        provenance_json(p),
-                        opt_.now_ms,
-                        opt_.now_ms}));
-  if (p.household_id && is_head(p.relation))
-    OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
-                    {p.id, opt_.now_ms, *p.household_id}));
+  p.id = next_person_++;
+  persons_.add({static_cast<long long>(p.id),
+                p.name,
+                p.initials,
+                p.gender ? Value(std::string(1, *p.gender)) : Value(),
+                date_value(p.birth),
+                p.ethnicity,
+                p.id_type,
+                id_enc,
+                p.id_index.empty() ? Value() : Value(p.id_index),
+                id_masked,
+                phone_enc,
+                p.phone_index.empty() ? Value() : Value(p.phone_index),
+                phone_masked,
+                row.hukou_address,
+                opt_id(p.hukou_room_id),
+                actual_address,
+                opt_id(p.room_id),
+                date_value(p.arrival),
+                p.residence_type,
+                opt_id(p.household_id),
+                p.relation,
+                lives ? Value(static_cast<long long>(room->community_id)) : Value(),
+                path,
+                batch_,
+                provenance_json(p),
+                opt_.now_ms,
+                opt_.now_ms});
+  if (p.household_id && is_head(p.relation)) {
+    if (auto w = waiting_households_.find(*p.household_id); w != waiting_households_.end()) {
+      households_.row(w->second)[kHeadColumn] = static_cast<long long>(p.id);
+    } else {
+      OG_TRY(flush_all());
+      OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
+                      {p.id, opt_.now_ms, *p.household_id}));
+    }
+  }
   sample(row, p.id, "new_person", "",
          p.name + (actual_address.empty() ? "" : " · " + actual_address));
   const std::int64_t id = p.id;
@@ -317,11 +379,11 @@ Result<std::optional<std::int64_t>> Applier::household_for(const CleanRow& row,
                                                            const RoomInfo* room) {
   if (row.household_no.empty()) return std::optional<std::int64_t>();
   if (auto id = view_.household(row.household_no)) return std::optional<std::int64_t>(*id);
-  OG_ASSIGN(std::int64_t id,
-            tx_.insert("INSERT INTO household (household_no, room_id, org_path, created_at,"
-                       " updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                       {row.household_no, room ? Value(static_cast<long long>(room->id)) : Value(),
-                        room ? room->org_path : opt_.org_path, opt_.now_ms, opt_.now_ms}));
+  const std::int64_t id = next_household_++;
+  waiting_households_[id] = households_.size();
+  households_.add({static_cast<long long>(id), row.household_no, Value(),
+                   room ? Value(static_cast<long long>(room->id)) : Value(),
+                   room ? room->org_path : opt_.org_path, opt_.now_ms, opt_.now_ms});
   view_.add_household(row.household_no, id);
   OG_TRY(log_change(tx_, Change{batch_, "household", id, "*create", std::nullopt, std::nullopt,
                                 src_.code, opt_.now_ms}));
@@ -329,6 +391,7 @@ Result<std::optional<std::int64_t>> Applier::household_for(const CleanRow& row,
 }
 
 Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const RoomInfo* room) {
+  OG_TRY(flush_if_pending_person(p.id));
   std::vector<ColumnChange> cols;
   PersonState before = p;
   // The stored address texts, read only when a row is about to change one.
@@ -457,9 +520,14 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
     p.provenance.set("household", src_.code);
   }
   text_field("relation", "relation", FieldGroup::hukou, p.relation, row.relation);
-  if (household && is_head(row.relation))
-    OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
-                    {p.id, opt_.now_ms, *household}));
+  if (household && is_head(row.relation)) {
+    if (auto w = waiting_households_.find(*household); w != waiting_households_.end())
+      households_.row(w->second)[kHeadColumn] = static_cast<long long>(p.id);
+    else
+      OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
+                      {p.id, opt_.now_ms, *household}));
+  }
+  if (!cols.empty() && households_.size() > 0) OG_TRY(flush_all());  // household_id FK
 
   if (cols.empty()) return false;
   std::string sql = "UPDATE person SET ";
@@ -489,6 +557,7 @@ Status Applier::apply_tags(PersonState& p, const CleanRow& row) {
     bool held = false;
     for (const auto& t : p.tags) held = held || t == tag;
     if (held) continue;
+    OG_TRY(flush_if_pending_person(p.id));  // person_tag refers to the person
     OG_TRY(
         tx_.exec("INSERT INTO person_tag (person_id, tag, source, since, batch_id)"
                  " VALUES (?, ?, ?, ?, ?)",
@@ -558,15 +627,14 @@ Result<std::int64_t> Applier::upsert_record(const CleanRow* row, std::size_t row
   std::string data = row && std::string_view(status) != "linked" ? record_data(*row) : "{}";
   RecordState* rec = view_.record(key);
   if (!rec) {
-    OG_ASSIGN(std::int64_t id,
-              tx_.insert("INSERT INTO import_record (source, record_key, batch_id, row_no,"
-                         " row_hash, person_id, room_id, status, data, updated_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {src_.code, key, batch_, static_cast<long long>(row_no), hash,
-                          opt_id(person), opt_id(room), status, data, opt_.now_ms}));
+    const std::int64_t id = next_record_++;
+    records_.add({static_cast<long long>(id), src_.code, key, batch_,
+                  static_cast<long long>(row_no), hash, opt_id(person), opt_id(room), status, data,
+                  opt_.now_ms});
     view_.put_record(key, RecordState{id, hash, person, status});
     return id;
   }
+  if (rec->id >= first_record_) OG_TRY(flush_all());  // a key twice in one file
   OG_ASSIGN(auto cur, tx_.query_one("SELECT batch_id, row_no, row_hash, person_id, room_id,"
                                     " status, data FROM import_record WHERE id = ?",
                                     {rec->id}));
@@ -598,6 +666,7 @@ Result<std::int64_t> Applier::upsert_record(const CleanRow* row, std::size_t row
 Status Applier::queue_review(const char* kind, std::int64_t record_id,
                              std::optional<std::int64_t> person, std::optional<double> score,
                              json::object detail, const std::string& org_path) {
+  OG_TRY(flush_all());  // review_item refers to the record
   OG_TRY(
       tx_.exec("INSERT INTO review_item (kind, batch_id, record_id, person_id, score,"
                " detail, org_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -766,6 +835,7 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
                          opt.user_id ? Value(static_cast<long long>(opt.user_id)) : Value(),
                          opt.now_ms}));
     Applier applier(tx, view, vault, src, std::move(all), scoped, rep, batch);
+    OG_TRY(applier.start());
     RowContext ctx{&map, opt.today, housing};
     std::vector<RowIssue> issues;
     Status loop = ok_status();
@@ -782,9 +852,11 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
                                                        *map.column(Field::record_key) < f.size()
                                                    ? clean_cell(f[*map.column(Field::record_key)])
                                                    : std::to_string(index));
+      if (loop.ok()) loop = applier.flush_when_full();
       return loop.ok();
     }));
     OG_TRY(loop);
+    OG_TRY(applier.finish());
     if (rep.rows_total == 0) return invalid_input("import.empty", "the file has no rows", "file");
     OG_TRY(
         tx.exec("UPDATE import_batch SET rows_total = ?, rows_new = ?, rows_merged = ?,"

@@ -1,0 +1,42 @@
+#pragma once
+// Bulk inserts for the import: rows wait in memory and go to the store as one multi-row INSERT
+// per few hundred rows (a statement per row is most of an import's time), with ids the import
+// assigns itself so later rows can refer to them before they are written.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "store/store.hpp"
+
+namespace onegrid::ingest {
+
+class BulkInsert {
+ public:
+  BulkInsert(std::string table, std::vector<std::string> columns);
+
+  // A row of values in the order of the columns.
+  void add(std::vector<store::Value> row);
+  std::vector<store::Value>& row(std::size_t i) { return rows_[i]; }
+  std::size_t size() const { return rows_.size(); }
+  bool full() const { return rows_.size() >= per_statement_ * 4; }
+  // Writes every waiting row and forgets them.
+  Status flush(store::Tx& tx);
+
+ private:
+  std::string table_;
+  std::vector<std::string> columns_;
+  std::size_t per_statement_;
+  std::vector<std::vector<store::Value>> rows_;
+};
+
+// The first id an import may assign in `table` (id column "id"): above every id the table has
+// or (SQLite AUTOINCREMENT, PostgreSQL sequence) has ever handed out, so no id is reused.
+Result<std::int64_t> first_free_id(store::Tx& tx, std::string_view table);
+// After assigning ids itself from `first_free`: PostgreSQL's sequence moves past them (nothing
+// for SQLite, whose AUTOINCREMENT follows the largest id inserted).
+Status sync_id_sequence(store::Tx& tx, std::string_view table, std::int64_t first_free);
+
+}  // namespace onegrid::ingest
