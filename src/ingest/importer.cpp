@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 
+#include "ingest/bulk_indexes.hpp"
 #include "ingest/bulk_insert.hpp"
 #include "ingest/change_log.hpp"
 #include "ingest/delimited.hpp"
@@ -781,7 +782,8 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
       OG_ASSIGN(Mapping m, parse_mapping(src.mapping_toml));
       mapping = std::move(m);
     }
-    Encoding enc = detect_encoding(bytes);
+    const Encoding detected = detect_encoding(bytes);
+    Encoding enc = detected;
     if (opt.encoding) {
       enc = *opt.encoding;
     } else if (mapping && mapping->encoding) {
@@ -791,7 +793,19 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
       enc = *e;
     }
     rep.encoding = std::string(encoding_code(enc));
-    OG_ASSIGN(std::string text, to_utf8(bytes, enc));
+    // UTF-8 is read in place (a copy of a 250 MB extract is 250 MB of peak memory); GBK and
+    // GB18030 are converted.
+    std::string converted;
+    std::string_view text = bytes;
+    if (enc == Encoding::utf8 && detected == Encoding::utf8) {
+      text = bytes;
+    } else if (enc == Encoding::utf8_bom && detected == Encoding::utf8_bom &&
+               detect_encoding(bytes.substr(3)) == Encoding::utf8) {
+      text = bytes.substr(3);
+    } else {
+      OG_ASSIGN(converted, to_utf8(bytes, enc));
+      text = converted;
+    }
     const char delim = detect_delimiter(text);
 
     // header first: it decides the columns before any row is read
@@ -836,6 +850,10 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
                          opt.now_ms}));
     Applier applier(tx, view, vault, src, std::move(all), scoped, rep, batch);
     OG_TRY(applier.start());
+    // Large files (SQLite): indexes are built once at the end instead of row by row.
+    DeferredIndexes deferred;
+    if (estimate_rows(text) >= opt.defer_indexes_from_rows)
+      OG_TRY(deferred.drop(tx, {"person", "import_record"}));
     RowContext ctx{&map, opt.today, housing};
     std::vector<RowIssue> issues;
     Status loop = ok_status();
@@ -857,6 +875,7 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
     }));
     OG_TRY(loop);
     OG_TRY(applier.finish());
+    OG_TRY(deferred.rebuild(tx));
     if (rep.rows_total == 0) return invalid_input("import.empty", "the file has no rows", "file");
     OG_TRY(
         tx.exec("UPDATE import_batch SET rows_total = ?, rows_new = ?, rows_merged = ?,"

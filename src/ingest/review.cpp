@@ -5,6 +5,7 @@
 
 #include "ingest/change_log.hpp"
 #include "org/scope_sql.hpp"
+#include "store/sql_util.hpp"
 
 namespace onegrid::ingest {
 namespace json = boost::json;
@@ -71,10 +72,7 @@ Result<json::array> list_reviews(store::Tx& tx, const org::Scope& scope, const R
     sql += " AND i.state = ?";
     params.emplace_back(f.state);
   }
-  if (f.batch_id) {
-    sql += " AND i.batch_id = ?";
-    params.emplace_back(static_cast<long long>(*f.batch_id));
-  }
+  store::and_equals(sql, params, "i.batch_id", f.batch_id);
   if (f.after) {
     sql += " AND i.id > ?";
     params.emplace_back(static_cast<long long>(*f.after));

@@ -6,21 +6,12 @@
 
 #include "ingest/register_view.hpp"
 #include "org/scope_sql.hpp"
+#include "people/calendar.hpp"
 #include "people/care.hpp"
 
 namespace onegrid::people {
 namespace json = boost::json;
 using store::Value;
-
-namespace {
-
-std::string born_by(const Date& today, int years) {
-  Date d{today.year - years, today.month, today.day};
-  if (d.month == 2 && d.day == 29 && !is_valid_date(d)) d.day = 28;
-  return format_date(d);
-}
-
-}  // namespace
 
 Result<json::array> list_addresses(store::Tx& tx, const Viewer& v,
                                    std::optional<std::int64_t> parent_id,

@@ -13,4 +13,10 @@ Date china_date(std::int64_t unix_ms) {
               static_cast<int>(unsigned(ymd.day()))};
 }
 
+std::string born_by(const Date& today, int years) {
+  Date d{today.year - years, today.month, today.day};
+  if (d.month == 2 && d.day == 29 && !is_valid_date(d)) d.day = 28;
+  return format_date(d);
+}
+
 }  // namespace onegrid::people

@@ -7,6 +7,7 @@
 #include "people/masking.hpp"
 #include "people/phone.hpp"
 #include "people/uscc.hpp"
+#include "store/sql_util.hpp"
 
 namespace onegrid::people {
 namespace json = boost::json;
@@ -46,8 +47,8 @@ Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const org::S
   std::string sql = kSelect;
   std::vector<Value> params;
   if (!f.q.empty()) {
-    sql += " AND (o.name LIKE ? OR o.uscc = ?)";
-    params.emplace_back("%" + f.q + "%");
+    sql += " AND (o.name LIKE ? ESCAPE '!' OR o.uscc = ?)";
+    params.emplace_back(store::like_contains(f.q));
     params.emplace_back(f.q);
   }
   if (f.after) {

@@ -6,10 +6,12 @@
 
 #include "ingest/register_view.hpp"
 #include "org/scope_sql.hpp"
+#include "people/calendar.hpp"
 #include "people/care.hpp"
 #include "people/masking.hpp"
 #include "people/phone.hpp"
 #include "people/text.hpp"
+#include "store/sql_util.hpp"
 
 namespace onegrid::people {
 namespace json = boost::json;
@@ -26,12 +28,6 @@ constexpr const char* kSummarySelect =
     " FROM person p LEFT JOIN address a ON a.id = p.room_id"
     " LEFT JOIN org_unit o ON o.id = p.community_id WHERE p.merged_into IS NULL";
 
-// The birth date of someone turning `years` today: born on or before it means aged ≥ years.
-std::string born_by(const Date& today, int years) {
-  Date d{today.year - years, today.month, today.day};
-  if (d.month == 2 && d.day == 29 && !is_valid_date(d)) d.day = 28;
-  return format_date(d);
-}
 
 PersonSummary summary_from(const store::Row& r, const Viewer& v) {
   PersonSummary s;
@@ -159,27 +155,18 @@ Result<std::vector<PersonSummary>> find_persons(store::Tx& tx, const PiiVault* v
       params.emplace_back(lower(f.q));
       params.emplace_back(lower(f.q) + "\x7f");
     } else {
-      sql += " AND p.name LIKE ?";
-      params.emplace_back("%" + f.q + "%");
+      sql += " AND p.name LIKE ? ESCAPE '!'";
+      params.emplace_back(store::like_contains(f.q));
     }
   }
   if (!f.address.empty()) {
-    sql += " AND (a.full_name LIKE ? OR p.actual_address LIKE ?)";
-    params.emplace_back("%" + f.address + "%");
-    params.emplace_back("%" + f.address + "%");
+    sql += " AND (a.full_name LIKE ? ESCAPE '!' OR p.actual_address LIKE ? ESCAPE '!')";
+    params.emplace_back(store::like_contains(f.address));
+    params.emplace_back(store::like_contains(f.address));
   }
-  if (f.room_id) {
-    sql += " AND p.room_id = ?";
-    params.emplace_back(static_cast<long long>(*f.room_id));
-  }
-  if (f.household_id) {
-    sql += " AND p.household_id = ?";
-    params.emplace_back(static_cast<long long>(*f.household_id));
-  }
-  if (f.community_id) {
-    sql += " AND p.community_id = ?";
-    params.emplace_back(static_cast<long long>(*f.community_id));
-  }
+  store::and_equals(sql, params, "p.room_id", f.room_id);
+  store::and_equals(sql, params, "p.household_id", f.household_id);
+  store::and_equals(sql, params, "p.community_id", f.community_id);
   if (!f.residence_type.empty()) {
     if (f.residence_type != "registered" && f.residence_type != "migrant" &&
         f.residence_type != "overseas")
