@@ -852,7 +852,10 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
     OG_TRY(applier.start());
     // Large files (SQLite): indexes are built once at the end instead of row by row.
     DeferredIndexes deferred;
-    if (estimate_rows(text) >= opt.defer_indexes_from_rows)
+    // Only when the file mostly adds people (a first load): a file that mostly updates the
+    // persons already there loses more rebuilding than it saves.
+    const std::size_t lines = estimate_rows(text);
+    if (lines >= opt.defer_indexes_from_rows && lines > 2 * view.person_count())
       OG_TRY(deferred.drop(tx, {"person", "import_record"}));
     RowContext ctx{&map, opt.today, housing};
     std::vector<RowIssue> issues;

@@ -36,8 +36,9 @@ struct ImportOptions {
   MatchThresholds thresholds;
   std::size_t max_issues = 1000;  // issues listed in the report (all are counted)
   std::size_t max_changes = 200;  // sample of changes listed in the report
-  // From this many lines a file's import (SQLite) builds the register's secondary indexes once
-  // at the end instead of maintaining them row by row (ingest/bulk_indexes.hpp).
+  // From this many lines, and more than twice as many as the register has persons, a file's
+  // import (SQLite) builds the register's secondary indexes once at the end instead of
+  // maintaining them row by row (ingest/bulk_indexes.hpp).
   std::size_t defer_indexes_from_rows = 200'000;
 };
 
