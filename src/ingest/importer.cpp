@@ -693,6 +693,7 @@ Status Applier::apply(const CleanRow& row) {
     return ok_status();
   }
   const RoomInfo* room = row.address ? resolve_room(*row.address) : nullptr;
+  if (!room && !row.actual_address.empty()) room = view_.room_by_text(row.actual_address);
   bool address_unmatched = !row.actual_address.empty() && room == nullptr;
 
   std::optional<std::int64_t> person_id;

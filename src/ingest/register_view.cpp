@@ -102,6 +102,9 @@ Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) 
                                    " JOIN address e ON e.id = a.address_id"));
   for (const auto& r : aliases) v.estate_alias_.emplace(r.text(0), r.text(1));
 
+  OG_ASSIGN(auto texts, tx.query("SELECT text, room_id FROM address_text_alias"));
+  for (const auto& r : texts) v.text_alias_[r.text(0)] = r.i64(1);
+
   OG_ASSIGN(auto households, tx.query("SELECT household_no, id FROM household"));
   for (const auto& r : households) v.households_[r.text(0)] = r.i64(1);
 
@@ -249,6 +252,11 @@ const RoomInfo* RegisterView::room(std::int64_t id) const {
 std::string RegisterView::canonical_estate(const std::string& estate) const {
   auto it = estate_alias_.find(estate);
   return it == estate_alias_.end() ? std::string() : it->second;
+}
+
+const RoomInfo* RegisterView::room_by_text(const std::string& text) const {
+  auto it = text_alias_.find(text);
+  return it == text_alias_.end() ? nullptr : room(it->second);
 }
 
 std::optional<std::int64_t> RegisterView::household(const std::string& no) const {

@@ -95,6 +95,8 @@ class RegisterView {
   const RoomInfo* room(std::int64_t id) const;
   // The canonical estate name for a spelling (itself when it is canonical), or "".
   std::string canonical_estate(const std::string& estate) const;
+  // A room a reviewer tied this exact address text to, if any.
+  const RoomInfo* room_by_text(const std::string& text) const;
 
   // households: 户号 -> id
   std::optional<std::int64_t> household(const std::string& no) const;
@@ -117,6 +119,7 @@ class RegisterView {
   std::unordered_map<std::string, RoomInfo> rooms_by_key_;
   std::unordered_map<std::int64_t, std::string> room_keys_;
   std::unordered_map<std::string, std::string> estate_alias_;
+  std::unordered_map<std::string, std::int64_t> text_alias_;  // address text -> room id
   std::unordered_map<std::string, std::int64_t> households_;
   std::unordered_map<std::string, RecordState> records_;
 };

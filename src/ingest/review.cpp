@@ -278,6 +278,16 @@ Result<json::object> resolve_review(store::Tx& tx, const org::Scope& scope, std:
           tx.exec("UPDATE import_record SET room_id = ?, status = 'linked', updated_at = ?"
                   " WHERE id = ?",
                   {*r.room_id, now_ms, item->i64(4)}));
+      // The next import of the same text finds this room by itself.
+      std::error_code dec;
+      json::value d = json::parse(item->text(3), dec);
+      if (!dec && d.is_object() && d.as_object().contains("text") && d.at("text").is_string())
+        OG_TRY(tx.exec(
+            "INSERT INTO address_text_alias (text, room_id, created_by, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (text) DO UPDATE SET room_id ="
+            " excluded.room_id",
+            {std::string(d.at("text").as_string()), *r.room_id,
+             actor.user_id ? Value(static_cast<long long>(actor.user_id)) : Value(), now_ms}));
       result["room_id"] = *r.room_id;
       state = "fixed";
     } else {

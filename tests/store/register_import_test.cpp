@@ -335,6 +335,46 @@ TEST_P(RegisterImport, UncertainPairsAreReviewedAndMergesUndo) {
   EXPECT_EQ(again.error().code, "merge.undone");
 }
 
+TEST_P(RegisterImport, AFixedAddressIsKnownToTheNextImport) {
+  ASSERT_TRUE(run("police", police_csv()));
+  json::array items;
+  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
+    ingest::ReviewFilter rf;
+    rf.kind = "address";
+    OG_ASSIGN(items, ingest::list_reviews(tx, org::Scope::everything(), rf));
+    return ok_status();
+  }));
+  ASSERT_EQ(items.size(), 1u);
+  const auto reviewer = audit::Actor::system("test");
+  // A room that is not a room is refused; the right one fixes the person's residence.
+  auto wrong = store_->write([&](Tx& tx) -> Status {
+    return ingest::resolve_review(tx, org::Scope::everything(), items[0].at("id").as_int64(),
+                                  {"fix", 999999999, ""}, reviewer, 1'780'000'005'000)
+        .error();
+  });
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, "review.room");
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_TRY(ingest::resolve_review(tx, org::Scope::everything(), items[0].at("id").as_int64(),
+                                  {"fix", rooms_[3].id, "物业确认"}, reviewer, 1'780'000'005'000));
+    return ok_status();
+  }));
+  people::PersonFilter f;
+  f.id_number = id4_;
+  auto sq = find(f);
+  ASSERT_EQ(sq.size(), 1u);
+  EXPECT_EQ(sq[0].room_id, rooms_[3].id);
+  // Health writes the same text for someone else: matched without a review this time.
+  const std::string health =
+      "记录号\t名字\t证件号码\t出生日期\t实际居住地址\n"
+      "J9\t孙丽\t" +
+      id_number("11010519721111004") + "\t1972-11-11\t月亮湾小区99号楼9单元909\n";
+  auto rep = run("health", health);
+  ASSERT_TRUE(rep) << describe(rep.error());
+  EXPECT_EQ(rep->address_unmatched, 0u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person WHERE room_id = ?", {rooms_[3].id}), 2);
+}
+
 TEST_P(RegisterImport, UnmaskIsScopedAndAudited) {
   ASSERT_TRUE(run("police", police_csv()));
   people::PersonFilter f;

@@ -36,6 +36,15 @@ CREATE TABLE address_alias (
   address_id  BIGINT NOT NULL REFERENCES address(id)
 );
 
+-- Address texts a reviewer tied to a room (review queue "fix"): the next import of the same
+-- text finds the room without the parser.
+CREATE TABLE address_text_alias (
+  text        TEXT NOT NULL PRIMARY KEY,
+  room_id     BIGINT NOT NULL REFERENCES address(id),
+  created_by  BIGINT,
+  created_at  BIGINT NOT NULL
+);
+
 -- 实有房屋, one row per room.
 CREATE TABLE housing (
   room_id         BIGINT PRIMARY KEY REFERENCES address(id),
