@@ -67,15 +67,15 @@ Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const org::S
 Result<Organisation> create_organisation(store::Tx& tx, const PiiVault& vault,
                                          const org::Scope& scope, const NewOrganisation& n,
                                          const audit::Actor& actor, std::int64_t now_ms) {
-  if (n.name.empty()) return invalid_input("org.name", "name is required", "name");
+  if (n.name.empty()) return invalid_input("organisation.name", "name is required", "name");
   OG_ASSIGN(std::string uscc, parse_uscc(n.uscc));
   bool known = false;
   for (auto t : kTypes) known = known || n.org_type == t;
   if (!known)
-    return invalid_input("org.type", "org_type: enterprise, individual, social, public, other",
+    return invalid_input("organisation.type", "org_type: enterprise, individual, social, public, other",
                          "org_type");
   if (n.staff_count && (*n.staff_count < 0 || *n.staff_count > 1'000'000))
-    return invalid_input("org.staff_count", "staff_count: 0 to 1,000,000", "staff_count");
+    return invalid_input("organisation.staff_count", "staff_count: 0 to 1,000,000", "staff_count");
   Value phone_enc, phone_index;
   std::string phone_masked;
   if (!n.contact_phone.empty()) {
@@ -92,12 +92,12 @@ Result<Organisation> create_organisation(store::Tx& tx, const PiiVault& vault,
     std::vector<Value> rp{static_cast<long long>(*n.room_id)};
     org::append_scope_filter(rs, rp, scope, "org_path");
     OG_ASSIGN(auto room, tx.query_one(rs, rp));
-    if (!room) return invalid_input("org.room", "not a room in your area", "room_id");
+    if (!room) return invalid_input("organisation.room", "not a room in your area", "room_id");
     path = room->text(0);
     community = room->at(1);
   }
   OG_ASSIGN(auto dup, tx.query_one("SELECT id FROM organisation WHERE uscc = ?", {uscc}));
-  if (dup) return conflict("org.uscc_exists", "an organisation with this code is registered");
+  if (dup) return conflict("organisation.uscc_exists", "an organisation with this code is registered");
   OG_ASSIGN(
       std::int64_t id,
       tx.insert("INSERT INTO organisation (name, uscc, org_type, room_id, address_text,"

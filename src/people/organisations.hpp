@@ -36,8 +36,9 @@ struct OrganisationFilter {
 Result<std::vector<Organisation>> list_organisations(store::Tx& tx, const org::Scope& scope,
                                                      const OrganisationFilter& f);
 
-// Errors (invalid): "uscc.*", "org.name", "org.type", "phone.invalid", "org.room" (not a room in
-// scope), "org.staff_count"; (conflict) "org.uscc_exists".
+// Errors (invalid): "uscc.*", "organisation.name", "organisation.type", "phone.invalid",
+// "organisation.room" (not a room in scope), "organisation.staff_count";
+// (conflict) "organisation.uscc_exists".
 Result<Organisation> create_organisation(store::Tx& tx, const PiiVault& vault,
                                          const org::Scope& scope, const NewOrganisation& n,
                                          const audit::Actor& actor, std::int64_t now_ms);

@@ -73,3 +73,16 @@ export const listAddresses = (q: { community_id?: number; parent_id?: number }) 
   api<{ items: AddressNode[] }>('/addresses', { query: q }).then((r) => r.items)
 export const fetchBuilding = (id: number) => api<BuildingView>(`/buildings/${id}`)
 export const fetchRegisterStats = (by: 'community' | 'grid') => api<RegisterStats>('/register/stats', { query: { by } })
+
+export interface Organisation {
+  id: number; name: string; uscc: string; org_type: string; address: string
+  contact_name: string; contact_phone: string; room_id: number | null; staff_count: number | null
+}
+export interface NewOrganisation {
+  name: string; uscc: string; org_type: string; address?: string; contact_name?: string
+  contact_phone?: string; staff_count?: number; room_id?: number
+}
+export const listOrganisations = (q: string, after: number | null, limit = 30) =>
+  api<Page<Organisation>>('/organisations', { query: { q, after, limit } })
+export const createOrganisation = (body: NewOrganisation) =>
+  api<Organisation>('/organisations', { method: 'POST', body })

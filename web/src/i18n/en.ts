@@ -190,8 +190,14 @@ const en: typeof zh = {
   },
   reg: {
     menu: {
+      organisations: 'Organisations',
       people: 'Residents', stats: 'Population statistics', addresses: 'Buildings', import: 'Data import', batches: 'Import batches', reviews: 'To verify',
       person: 'Resident', household: 'Household', building: 'Building',
+    },
+    org: {
+      new: 'Register an organisation', search: 'Find', searchHint: 'Name or unified social credit code', name: 'Name', uscc: 'Unified social credit code',
+      type: 'Type', address: 'Address', contact: 'Contact', contactName: 'Contact person', contactPhone: 'Contact phone', staff: 'Staff',
+      types: { enterprise: 'Enterprise', individual: 'Individual business', social: 'Social organisation', public: 'Public body', other: 'Other' },
     },
     tag: {
       elderly_60: 'Aged 60+', elderly_80: 'Aged 80+', living_alone: 'Elderly living alone', disabled: 'Disabled', low_income: 'Low income (dibao)',
@@ -332,6 +338,9 @@ const en: typeof zh = {
     },
     people: { not_found: 'No such resident in your area', household_not_found: 'No such household in your area', query: 'Invalid search', unavailable: 'The register is not available' },
     unmask: { purpose: 'State the purpose (4–200 characters)', field: 'Choose what to show' },
+    uscc: { length: 'The unified social credit code has 18 characters', chars: 'The code has characters it may not contain', check: 'The code\'s check character is wrong' },
+    organisation: { name: 'Enter the organisation\'s name', type: 'Choose a type', room: 'That room is outside your area', staff_count: 'Staff: 0 to 1,000,000', uscc_exists: 'An organisation with this code is registered' },
+    phone: { invalid: 'Not a phone number' },
     import: {
       source: 'Choose a source', unknown_source: 'Unknown source', encoding: 'Cannot detect the encoding; choose one', empty: 'The file is empty',
       no_columns: 'No name or ID number column found (housing needs an address column); map the columns', mapping_field: 'Invalid mapping field', mapping_syntax: 'Invalid mapping',

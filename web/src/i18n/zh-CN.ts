@@ -186,8 +186,14 @@ export default {
   },
   reg: {
     menu: {
+      organisations: '实有单位',
       people: '实有人口', stats: '人口统计', addresses: '楼栋房屋', import: '数据导入', batches: '导入批次', reviews: '待核实',
       person: '人员详情', household: '户详情', building: '楼栋视图',
+    },
+    org: {
+      new: '登记单位', search: '查找', searchHint: '单位名称或统一社会信用代码', name: '单位名称', uscc: '统一社会信用代码',
+      type: '单位类型', address: '地址', contact: '联系人', contactName: '联系人', contactPhone: '联系电话', staff: '从业人数',
+      types: { enterprise: '企业', individual: '个体工商户', social: '社会组织', public: '机关事业单位', other: '其他' },
     },
     tag: {
       elderly_60: '60岁以上老人', elderly_80: '80岁以上高龄老人', living_alone: '独居老人', disabled: '残疾人', low_income: '低保',
@@ -328,6 +334,9 @@ export default {
     },
     people: { not_found: '找不到该人员，或不在您的管辖范围内', household_not_found: '找不到该户，或不在您的管辖范围内', query: '查询条件无效', unavailable: '人口库尚未开通' },
     unmask: { purpose: '请填写查看事由（4–200 个字）', field: '请选择要查看的信息' },
+    uscc: { length: '统一社会信用代码应为18位', chars: '统一社会信用代码含有无效字符', check: '统一社会信用代码校验位错误' },
+    organisation: { name: '请填写单位名称', type: '请选择单位类型', room: '所选房间不在您的管辖范围内', staff_count: '从业人数应为 0–1,000,000', uscc_exists: '该统一社会信用代码已登记' },
+    phone: { invalid: '电话号码格式不正确' },
     import: {
       source: '请选择数据来源', unknown_source: '未知的数据来源', encoding: '无法识别文件编码，请手动选择编码', empty: '文件是空的',
       no_columns: '没有识别出姓名或证件号列（房屋数据需要地址列），请映射列', mapping_field: '映射的字段无效', mapping_syntax: '映射格式错误',

@@ -42,6 +42,7 @@ export const router = createRouter({
         { path: 'register/households/:id(\\d+)', name: 'household', component: () => import('../views/register/HouseholdView.vue'), meta: { title: 'reg.menu.household', perm: 'people.read', menu: 'people' } },
         { path: 'register/addresses', name: 'addresses', component: () => import('../views/register/AddressesView.vue'), meta: { title: 'reg.menu.addresses', perm: 'people.read' } },
         { path: 'register/buildings/:id(\\d+)', name: 'building', component: () => import('../views/register/BuildingView.vue'), meta: { title: 'reg.menu.building', perm: 'people.read', menu: 'addresses' } },
+        { path: 'register/organisations', name: 'organisations', component: () => import('../views/register/OrganisationsView.vue'), meta: { title: 'reg.menu.organisations', perm: 'people.read' } },
         { path: 'register/stats', name: 'registerStats', component: () => import('../views/register/StatsView.vue'), meta: { title: 'reg.menu.stats', perm: 'people.read' } },
         { path: 'register/import', name: 'import', component: () => import('../views/register/ImportView.vue'), meta: { title: 'reg.menu.import', perm: 'register.manage' } },
         { path: 'register/batches', name: 'batches', component: () => import('../views/register/BatchesView.vue'), meta: { title: 'reg.menu.batches', perm: 'register.manage' } },

@@ -27,6 +27,7 @@ export const MENU: MenuItem[] = [
   { name: 'inbox', path: '/inbox', title: 'menu.inbox', perm: 'event.read', roles: ['department_staff'], elder: true },
   { name: 'people', path: '/register/people', title: 'reg.menu.people', perm: 'people.read', elder: false },
   { name: 'addresses', path: '/register/addresses', title: 'reg.menu.addresses', perm: 'people.read', elder: false },
+  { name: 'organisations', path: '/register/organisations', title: 'reg.menu.organisations', perm: 'people.read', elder: false },
   { name: 'registerStats', path: '/register/stats', title: 'reg.menu.stats', perm: 'people.read', elder: false },
   { name: 'import', path: '/register/import', title: 'reg.menu.import', perm: 'register.manage', elder: false },
   { name: 'batches', path: '/register/batches', title: 'reg.menu.batches', perm: 'register.manage', elder: false },
