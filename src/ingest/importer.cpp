@@ -109,7 +109,10 @@ class Applier {
   // Writes what is still waiting; moves PostgreSQL's sequences past the assigned ids.
   Status finish();
   Status flush_when_full() {
-    return persons_.full() || records_.full() || households_.full() ? flush_all() : ok_status();
+    return persons_.full() || records_.full() || households_.full() || tags_.full() ||
+                   changes_.full()
+               ? flush_all()
+               : ok_status();
   }
 
  private:
@@ -175,6 +178,15 @@ class Applier {
   BulkInsert records_{"import_record",
                       {"id", "source", "record_key", "batch_id", "row_no", "row_hash", "person_id",
                        "room_id", "status", "data", "updated_at"}};
+  BulkInsert tags_{"person_tag", {"person_id", "tag", "source", "since", "batch_id"}};
+  BulkInsert changes_{
+      "register_change",
+      {"batch_id", "object_type", "object_id", "field", "old_value", "new_value", "source", "at"}};
+  // Logs a change (written with the next flush, in order, so roll-back can replay it).
+  void change(const Change& c) {
+    changes_.add({c.batch_id, c.object_type, static_cast<long long>(c.object_id), c.field,
+                  c.old_value, c.new_value, c.source, c.at});
+  }
   BulkInsert households_{
       "household",
       {"id", "household_no", "head_person_id", "room_id", "org_path", "created_at", "updated_at"}};
@@ -202,7 +214,9 @@ Status Applier::flush_all() {
   OG_TRY(households_.flush(tx_));
   waiting_households_.clear();
   OG_TRY(persons_.flush(tx_));
-  return records_.flush(tx_);
+  OG_TRY(tags_.flush(tx_));
+  OG_TRY(records_.flush(tx_));
+  return changes_.flush(tx_);
 }
 
 Status Applier::finish() {
@@ -386,8 +400,8 @@ Result<std::optional<std::int64_t>> Applier::household_for(const CleanRow& row,
                    room ? Value(static_cast<long long>(room->id)) : Value(),
                    room ? room->org_path : opt_.org_path, opt_.now_ms, opt_.now_ms});
   view_.add_household(row.household_no, id);
-  OG_TRY(log_change(tx_, Change{batch_, "household", id, "*create", std::nullopt, std::nullopt,
-                                src_.code, opt_.now_ms}));
+  change(Change{batch_, "household", id, "*create", std::nullopt, std::nullopt, src_.code,
+                opt_.now_ms});
   return std::optional<std::int64_t>(id);
 }
 
@@ -547,8 +561,8 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
   params.push_back(opt_.now_ms);
   params.push_back(p.id);
   OG_TRY(tx_.exec(sql, params));
-  OG_TRY(log_change(tx_, Change{batch_, "person", p.id, "*update", columns_json(old_cols),
-                                columns_json(new_cols), src_.code, opt_.now_ms}));
+  change(Change{batch_, "person", p.id, "*update", columns_json(old_cols), columns_json(new_cols),
+                src_.code, opt_.now_ms});
   view_.reindex(before, p);
   return true;
 }
@@ -558,13 +572,10 @@ Status Applier::apply_tags(PersonState& p, const CleanRow& row) {
     bool held = false;
     for (const auto& t : p.tags) held = held || t == tag;
     if (held) continue;
-    OG_TRY(flush_if_pending_person(p.id));  // person_tag refers to the person
-    OG_TRY(
-        tx_.exec("INSERT INTO person_tag (person_id, tag, source, since, batch_id)"
-                 " VALUES (?, ?, ?, ?, ?)",
-                 {p.id, tag, src_.code, people::format_date(opt_.today), batch_}));
-    OG_TRY(log_change(tx_, Change{batch_, "person_tag", p.id, tag, std::nullopt, src_.code,
-                                  src_.code, opt_.now_ms}));
+    tags_.add(
+        {static_cast<long long>(p.id), tag, src_.code, people::format_date(opt_.today), batch_});
+    change(
+        Change{batch_, "person_tag", p.id, tag, std::nullopt, src_.code, src_.code, opt_.now_ms});
     sample(row, p.id, "tag", "", tag);
     p.tags.push_back(tag);
   }
@@ -583,8 +594,8 @@ Result<bool> Applier::apply_housing(const CleanRow& row, const RoomInfo& room,
         tx_.exec("INSERT INTO housing (room_id, room_use, area_m2, owner_person_id,"
                  " owner_name, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                  {room.id, use, area, opt_id(owner), row.name, src_.code, opt_.now_ms}));
-    OG_TRY(log_change(tx_, Change{batch_, "housing", room.id, "*create", std::nullopt, std::nullopt,
-                                  src_.code, opt_.now_ms}));
+    change(Change{batch_, "housing", room.id, "*create", std::nullopt, std::nullopt, src_.code,
+                  opt_.now_ms});
     return true;
   }
   Columns before{{"room_use", cur->at(0)},
@@ -613,8 +624,8 @@ Result<bool> Applier::apply_housing(const CleanRow& row, const RoomInfo& room,
       tx_.exec("UPDATE housing SET room_use = ?, area_m2 = ?, owner_person_id = ?,"
                " owner_name = ?, source = ?, updated_at = ? WHERE room_id = ?",
                {use, area, opt_id(owner), row.name, src_.code, opt_.now_ms, room.id}));
-  OG_TRY(log_change(tx_, Change{batch_, "housing", room.id, "*update", columns_json(before),
-                                columns_json(after), src_.code, opt_.now_ms}));
+  change(Change{batch_, "housing", room.id, "*update", columns_json(before), columns_json(after),
+                src_.code, opt_.now_ms});
   sample(row, owner.value_or(0), "room_use", cur->text(0), use.as_text());
   return true;
 }
@@ -656,8 +667,8 @@ Result<std::int64_t> Applier::upsert_record(const CleanRow* row, std::size_t row
                " WHERE id = ?",
                {batch_, static_cast<long long>(row_no), hash, opt_id(person), opt_id(room), status,
                 data, opt_.now_ms, rec->id}));
-  OG_TRY(log_change(tx_, Change{batch_, "import_record", rec->id, "*update", columns_json(before),
-                                columns_json(after), src_.code, opt_.now_ms}));
+  change(Change{batch_, "import_record", rec->id, "*update", columns_json(before),
+                columns_json(after), src_.code, opt_.now_ms});
   rec->row_hash = hash;
   rec->person_id = person;
   rec->status = status;
