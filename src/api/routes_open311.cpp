@@ -28,6 +28,7 @@
 #include "events/open311_store.hpp"
 #include "events/taxonomy_store.hpp"
 #include "org/grid_locator.hpp"
+#include "people/address_match.hpp"
 #include "store/tx_result.hpp"
 
 namespace onegrid::api {
@@ -377,7 +378,23 @@ Result<http::Response> post_request(Call& c, Format f) {
     ev.address = in.address;
     ev.reporter_name = o311::reporter_name(in, client.name);
     ev.external_ref = auth::new_session_token();
-    if (in.lat) {
+    // An address_string the register knows is tied to its room or building (and, without
+    // lat/long, placed there).
+    std::optional<people::StandardAddress> standard;
+    if (!in.address.empty()) {
+      OG_ASSIGN(standard, store::read_result(c.svc.store, [&](store::Tx& tx) {
+                  return people::match_address(tx, in.address);
+                }));
+      if (standard) ev.address_id = standard->id;
+    }
+    if (!in.lat && standard && standard->lon && standard->lat) {
+      ev.lon = standard->lon;
+      ev.lat = standard->lat;
+      if (standard->grid_id)
+        ev.grid_id = standard->grid_id;
+      else
+        ev.community_id = standard->community_id;
+    } else if (in.lat) {
       // The same placement as the console's intake (routes_events.cpp): the containing grid, or
       // the nearest grid's community queue.
       ev.lon = in.lon;

@@ -261,6 +261,24 @@ TEST_F(Register, EventAddressTextBecomesAStandardAddress) {
   EXPECT_TRUE(other.json().at("standard_address").is_null());
 }
 
+TEST_F(Register, Open311AddressStringBecomesAStandardAddress) {
+  // An Open311 client sends only the address as people write it; the request lands at the room.
+  const auto [addr, room_id] = a_room(3);
+  json::object req{{"api_key", "onegrid-demo-open311"},
+                   {"service_code", "0101"},
+                   {"address_string", addr + "室"},
+                   {"description", "单元门口堆放杂物"}};
+  auto r = call("POST", "/open311/v2/requests.json", "", json_text(req));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id(r.json().as_array().at(0).at("service_request_id").as_string());
+  auto e = call("GET", "/api/v1/events/" + id, DemoServer::get().token("admin"));
+  ASSERT_EQ(e.status, 200) << e.body;
+  const json::value ej = e.json();
+  ASSERT_TRUE(ej.at("standard_address").is_object()) << e.body;
+  EXPECT_EQ(ej.at("standard_address").at("id"), room_id);
+  EXPECT_TRUE(ej.at("location").is_array()) << "placed at the building";
+}
+
 TEST_F(Register, BadInputGetsStableCodesAndChangesNothing) {
   auto unknown = import("planet", "姓名\n张三\n", true);
   EXPECT_EQ(unknown.status, 404);
