@@ -13,6 +13,7 @@
 #include "ingest/sources.hpp"
 #include "org/scope_sql.hpp"
 #include "people/calendar.hpp"
+#include "store/row_json.hpp"
 #include "store/tx_result.hpp"
 
 namespace onegrid::api {
@@ -121,25 +122,24 @@ Result<http::Response> import_file(Call& c) {
 }
 
 json::object batch_json(const store::Row& r) {
-  return json::object{
-      {"id", r.i64(0)},
-      {"source", r.text(1)},
-      {"source_name", r.text(17)},
-      {"file_name", r.text(2)},
-      {"encoding", r.text(3)},
-      {"state", r.text(4)},
-      {"rows", json::object{{"total", r.i64(5)},
-                            {"new", r.i64(6)},
-                            {"merged", r.i64(7)},
-                            {"updated", r.i64(8)},
-                            {"same", r.i64(9)},
-                            {"review", r.i64(10)},
-                            {"error", r.i64(11)}}},
-      {"created_by", r.text(12)},
-      {"created_at", r.i64(13)},
-      {"rolled_back_at", r.is_null(14) ? json::value(nullptr) : json::value(r.i64(14))},
-      {"open_reviews", r.i64(15)},
-      {"file_sha256", r.text(16)}};
+  return json::object{{"id", r.i64(0)},
+                      {"source", r.text(1)},
+                      {"source_name", r.text(17)},
+                      {"file_name", r.text(2)},
+                      {"encoding", r.text(3)},
+                      {"state", r.text(4)},
+                      {"rows", json::object{{"total", r.i64(5)},
+                                            {"new", r.i64(6)},
+                                            {"merged", r.i64(7)},
+                                            {"updated", r.i64(8)},
+                                            {"same", r.i64(9)},
+                                            {"review", r.i64(10)},
+                                            {"error", r.i64(11)}}},
+                      {"created_by", r.text(12)},
+                      {"created_at", r.i64(13)},
+                      {"rolled_back_at", store::json_int(r, 14)},
+                      {"open_reviews", r.i64(15)},
+                      {"file_sha256", r.text(16)}};
 }
 
 constexpr const char* kBatchSelect =

@@ -79,12 +79,15 @@ Result<http::Response> search(Call& c) {
                        found.empty() ? 0 : found.back().id);
 }
 
-Result<http::Response> card(Call& c) {
+// GET …/{id} of one register object (person card, household, building): the caller's viewer,
+// one read, the object as JSON.
+using ObjectRead = Result<json::object> (*)(store::Tx&, const people::Viewer&, std::int64_t);
+template <ObjectRead read>
+Result<http::Response> one_object(Call& c) {
   OG_ASSIGN(auto id, c.id_param("id"));
   OG_ASSIGN(people::Viewer v, viewer_for(c));
-  OG_ASSIGN(auto out, store::read_result(c.svc.store, [&](store::Tx& tx) {
-              return people::person_card(tx, v, id);
-            }));
+  OG_ASSIGN(auto out,
+            store::read_result(c.svc.store, [&](store::Tx& tx) { return read(tx, v, id); }));
   return json_response(200, out);
 }
 
@@ -112,15 +115,6 @@ Result<http::Response> unmask(Call& c) {
   return res;
 }
 
-Result<http::Response> household(Call& c) {
-  OG_ASSIGN(auto id, c.id_param("id"));
-  OG_ASSIGN(people::Viewer v, viewer_for(c));
-  OG_ASSIGN(auto out, store::read_result(c.svc.store, [&](store::Tx& tx) {
-              return people::household_card(tx, v, id);
-            }));
-  return json_response(200, out);
-}
-
 Result<http::Response> addresses(Call& c) {
   OG_ASSIGN(people::Viewer v, viewer_for(c));
   OG_ASSIGN(auto parent, query_int(c.req, "parent_id", 1, INT64_MAX));
@@ -129,15 +123,6 @@ Result<http::Response> addresses(Call& c) {
               return people::list_addresses(tx, v, parent, community);
             }));
   return json_response(200, json::object{{"items", std::move(out)}});
-}
-
-Result<http::Response> building(Call& c) {
-  OG_ASSIGN(auto id, c.id_param("id"));
-  OG_ASSIGN(people::Viewer v, viewer_for(c));
-  OG_ASSIGN(auto out, store::read_result(c.svc.store, [&](store::Tx& tx) {
-              return people::building_view(tx, v, id);
-            }));
-  return json_response(200, out);
 }
 
 Result<http::Response> stats(Call& c) {
@@ -196,16 +181,18 @@ void register_people_routes(Routes& r) {
   r.push_back({"GET", "/api/v1/people", Permission::people_read,
                "Search the register's residents (identifiers masked)", search});
   r.push_back({"GET", "/api/v1/people/{id}", Permission::people_read,
-               "A resident's card: fields, sources, household and history", card});
+               "A resident's card: fields, sources, household and history",
+               one_object<people::person_card>});
   r.push_back({"POST", "/api/v1/people/{id}/unmask", Permission::people_unmask,
                "Show a resident's ID number or phone in full, with a stated purpose (audited)",
                unmask});
   r.push_back({"GET", "/api/v1/households/{id}", Permission::people_read,
-               "A household and its members", household});
+               "A household and its members", one_object<people::household_card>});
   r.push_back({"GET", "/api/v1/addresses", Permission::people_read,
                "Standard addresses: a community's estates or an address's children", addresses});
   r.push_back({"GET", "/api/v1/buildings/{id}", Permission::people_read,
-               "A building's units, floors and rooms with use, occupants and care tags", building});
+               "A building's units, floors and rooms with use, occupants and care tags",
+               one_object<people::building_view>});
   r.push_back({"GET", "/api/v1/register/stats", Permission::people_read,
                "Population statistics per community or grid", stats});
   r.push_back({"GET", "/api/v1/organisations", Permission::people_read,

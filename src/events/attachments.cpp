@@ -3,7 +3,6 @@
 #include "events/attachments.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,15 +86,6 @@ std::optional<std::string_view> sniff_mime(std::string_view b) {
   if (b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP") return "image/webp";
   if (starts_with_bytes(b, "%PDF-")) return "application/pdf";
   return std::nullopt;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  auth::ensure_sodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
 }
 
 Result<std::string> clean_file_name(std::string_view raw) {

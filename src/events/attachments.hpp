@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "audit/audit.hpp"
+#include "auth/sodium.hpp"
 #include "base/result.hpp"
 #include "events/event_store.hpp"
 #include "store/store.hpp"
@@ -23,8 +24,8 @@ inline constexpr std::size_t kMaxAttachmentBytes = 10u << 20;  // 10 MiB
 
 // The media type the bytes really are, or nullopt for anything but JPEG, PNG, WebP and PDF.
 std::optional<std::string_view> sniff_mime(std::string_view bytes);
-// Lower-case hex SHA-256 of the bytes.
-std::string sha256_hex(std::string_view bytes);
+// Lower-case hex SHA-256 of the bytes (the content address).
+using auth::sha256_hex;
 // A file name fit to store and show: the last path component, control characters removed,
 // trimmed, at most 200 code points; "attachment" when nothing is left. Invalid UTF-8 → error.
 Result<std::string> clean_file_name(std::string_view raw);

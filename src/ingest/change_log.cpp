@@ -75,12 +75,4 @@ Result<Columns> columns_from_json(std::string_view text) {
   return out;
 }
 
-Status log_change(store::Tx& tx, const Change& c) {
-  OG_TRY(tx.exec(
-      "INSERT INTO register_change (batch_id, object_type, object_id, field, old_value,"
-      " new_value, source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {c.batch_id, c.object_type, c.object_id, c.field, c.old_value, c.new_value, c.source, c.at}));
-  return ok_status();
-}
-
 }  // namespace onegrid::ingest

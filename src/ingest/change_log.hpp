@@ -1,7 +1,8 @@
 #pragma once
 // The register's change log (register_change): what an import changed, column by column, so
 // a person's history can be shown and a batch rolled back. A change's old and new values are
-// JSON objects of column -> value (blobs as {"b64": …}).
+// JSON objects of column -> value (blobs as {"b64": …}). The importer writes the rows in
+// batches (ingest/importer.cpp); roll-back reads them back (ingest/rollback.cpp).
 
 #include <cstdint>
 #include <optional>
@@ -30,7 +31,5 @@ struct Change {
   std::string source;
   std::int64_t at = 0;
 };
-
-Status log_change(store::Tx& tx, const Change& c);
 
 }  // namespace onegrid::ingest

@@ -33,16 +33,6 @@ void warn(std::vector<RowIssue>& issues, const CleanRow& row, std::string_view f
                             std::move(value), false});
 }
 
-std::string hex(const unsigned char* p, std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[p[i] >> 4];
-    out[2 * i + 1] = kHex[p[i] & 15];
-  }
-  return out;
-}
-
 // BLAKE2b-128 over the cleaned values, separated by a unit separator.
 std::string hash_row(const CleanRow& r) {
   auth::ensure_sodium();
@@ -70,7 +60,9 @@ std::string hash_row(const CleanRow& r) {
   add(r.area_m2 ? std::to_string(*r.area_m2) : "");
   std::array<unsigned char, 16> out{};
   crypto_generichash_final(&st, out.data(), out.size());
-  return hex(out.data(), out.size());
+  char hex[2 * 16 + 1];
+  sodium_bin2hex(hex, sizeof hex, out.data(), out.size());
+  return hex;
 }
 
 std::string id_type_from_word(std::string_view w) {

@@ -2,12 +2,11 @@
 // instance per import, inside the import's write transaction.
 #include "ingest/importer.hpp"
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
 #include <chrono>
 #include <map>
 
+#include "auth/sodium.hpp"
 #include "ingest/bulk_indexes.hpp"
 #include "ingest/bulk_insert.hpp"
 #include "ingest/change_log.hpp"
@@ -24,18 +23,6 @@ using store::Value;
 namespace {
 
 constexpr const char* kDryRunCode = "import.dry_run";
-
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> h{};
-  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : h) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
 
 std::string opt_date(const std::optional<people::Date>& d) {
   return d ? people::format_date(*d) : std::string();
@@ -855,7 +842,7 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
               tx.insert("INSERT INTO import_batch (source, file_name, file_sha256, encoding,"
                         " state, org_id, org_path, created_by, created_at)"
                         " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?, ?) RETURNING id",
-                        {src.code, opt.file_name, sha256_hex(bytes), rep.encoding,
+                        {src.code, opt.file_name, auth::sha256_hex(bytes), rep.encoding,
                          scoped.org_id ? Value(static_cast<long long>(scoped.org_id)) : Value(),
                          scoped.org_path,
                          opt.user_id ? Value(static_cast<long long>(opt.user_id)) : Value(),

@@ -5,6 +5,7 @@
 
 #include "ingest/change_log.hpp"
 #include "org/scope_sql.hpp"
+#include "store/row_json.hpp"
 #include "store/sql_util.hpp"
 
 namespace onegrid::ingest {
@@ -41,11 +42,10 @@ json::value person_brief(store::Tx& tx, std::optional<std::int64_t> id) {
       {*id});
   if (!row || !*row) return nullptr;
   const auto& r = **row;
-  return json::object{
-      {"id", r.i64(0)},         {"name", r.text(1)},
-      {"gender", r.text(2)},    {"birth_date", r.text(3)},
-      {"id_number", r.text(4)}, {"phone", r.text(5)},
-      {"address", r.text(6)},   {"merged_into", r.is_null(7) ? json::value(nullptr) : r.i64(7)}};
+  return json::object{{"id", r.i64(0)},         {"name", r.text(1)},
+                      {"gender", r.text(2)},    {"birth_date", r.text(3)},
+                      {"id_number", r.text(4)}, {"phone", r.text(5)},
+                      {"address", r.text(6)},   {"merged_into", store::json_int(r, 7)}};
 }
 
 Status audit_review(store::Tx& tx, const audit::Actor& actor, std::string_view action,
@@ -90,7 +90,7 @@ Result<json::array> list_reviews(store::Tx& tx, const org::Scope& scope, const R
     if (ec) data = json::object();
     json::object o{{"id", r.i64(0)},
                    {"kind", r.text(1)},
-                   {"batch_id", r.is_null(2) ? json::value(nullptr) : r.i64(2)},
+                   {"batch_id", store::json_int(r, 2)},
                    {"state", r.text(7)},
                    {"created_at", r.i64(8)},
                    {"source", r.text(9)},
@@ -98,7 +98,7 @@ Result<json::array> list_reviews(store::Tx& tx, const org::Scope& scope, const R
                    {"record_key", r.text(10)},
                    {"record", data},
                    {"detail", detail}};
-    o["score"] = r.is_null(5) ? json::value(nullptr) : json::value(r.f64(5));
+    o["score"] = store::json_real(r, 5);
     if (r.text(1) == "match") {
       o["candidate"] = person_brief(tx, r.opt_i64(4));
       o["person"] = person_brief(tx, r.opt_i64(12));

@@ -8,6 +8,7 @@
 #include "org/scope_sql.hpp"
 #include "people/calendar.hpp"
 #include "people/care.hpp"
+#include "store/row_json.hpp"
 
 namespace onegrid::people {
 namespace json = boost::json;
@@ -43,9 +44,9 @@ Result<json::array> list_addresses(store::Tx& tx, const Viewer& v,
   for (const auto& r : rows) {
     json::object o{{"id", r.i64(0)},    {"level", r.text(1)},     {"code", r.text(2)},
                    {"name", r.text(3)}, {"full_name", r.text(4)}, {"children", r.i64(8)}};
-    o["number"] = r.is_null(5) ? json::value(nullptr) : json::value(r.i64(5));
-    o["floors"] = r.is_null(6) ? json::value(nullptr) : json::value(r.i64(6));
-    o["grid_id"] = r.is_null(7) ? json::value(nullptr) : json::value(r.i64(7));
+    o["number"] = store::json_int(r, 5);
+    o["floors"] = store::json_int(r, 6);
+    o["grid_id"] = store::json_int(r, 7);
     out.push_back(std::move(o));
   }
   return out;
@@ -67,7 +68,7 @@ Result<json::object> building_view(store::Tx& tx, const Viewer& v, std::int64_t 
   std::error_code ec;
   json::value fp = json::parse(b->text(4), ec);
   out["footprint"] = ec ? json::value(nullptr) : fp;
-  out["grid_id"] = b->is_null(7) ? json::value(nullptr) : json::value(b->i64(7));
+  out["grid_id"] = store::json_int(*b, 7);
 
   // Every room of the building with its unit and floor, housing and occupants.
   OG_ASSIGN(auto rooms,
@@ -125,9 +126,9 @@ Result<json::object> building_view(store::Tx& tx, const Viewer& v, std::int64_t 
     }
     json::object room{{"id", r.i64(4)},
                       {"name", r.text(5)},
-                      {"use", r.is_null(6) ? json::value(nullptr) : json::value(r.text(6))},
+                      {"use", store::json_text(r, 6)},
                       {"occupants", r.i64(8)}};
-    room["area_m2"] = r.is_null(7) ? json::value(nullptr) : json::value(r.f64(7));
+    room["area_m2"] = store::json_real(r, 7);
     json::object t;
     for (const auto& [tag, n] : room_tags[r.i64(4)]) t[tag] = n;
     room["tags"] = std::move(t);

@@ -72,8 +72,8 @@ Result<Organisation> create_organisation(store::Tx& tx, const PiiVault& vault,
   bool known = false;
   for (auto t : kTypes) known = known || n.org_type == t;
   if (!known)
-    return invalid_input("organisation.type", "org_type: enterprise, individual, social, public, other",
-                         "org_type");
+    return invalid_input("organisation.type",
+                         "org_type: enterprise, individual, social, public, other", "org_type");
   if (n.staff_count && (*n.staff_count < 0 || *n.staff_count > 1'000'000))
     return invalid_input("organisation.staff_count", "staff_count: 0 to 1,000,000", "staff_count");
   Value phone_enc, phone_index;
@@ -97,7 +97,8 @@ Result<Organisation> create_organisation(store::Tx& tx, const PiiVault& vault,
     community = room->at(1);
   }
   OG_ASSIGN(auto dup, tx.query_one("SELECT id FROM organisation WHERE uscc = ?", {uscc}));
-  if (dup) return conflict("organisation.uscc_exists", "an organisation with this code is registered");
+  if (dup)
+    return conflict("organisation.uscc_exists", "an organisation with this code is registered");
   OG_ASSIGN(
       std::int64_t id,
       tx.insert("INSERT INTO organisation (name, uscc, org_type, room_id, address_text,"

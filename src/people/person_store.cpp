@@ -11,6 +11,7 @@
 #include "people/masking.hpp"
 #include "people/phone.hpp"
 #include "people/text.hpp"
+#include "store/row_json.hpp"
 #include "store/sql_util.hpp"
 
 namespace onegrid::people {
@@ -27,7 +28,6 @@ constexpr const char* kSummarySelect =
     " (SELECT COUNT(*) FROM person q WHERE q.room_id = p.room_id AND q.merged_into IS NULL)"
     " FROM person p LEFT JOIN address a ON a.id = p.room_id"
     " LEFT JOIN org_unit o ON o.id = p.community_id WHERE p.merged_into IS NULL";
-
 
 PersonSummary summary_from(const store::Row& r, const Viewer& v) {
   PersonSummary s;
@@ -299,11 +299,10 @@ Result<json::object> person_card(store::Tx& tx, const Viewer& v, std::int64_t id
     } else {
       fields.emplace_back(c.text(2));
     }
-    history.push_back(
-        json::object{{"at", c.i64(0)},
-                     {"source", c.text(1)},
-                     {"batch_id", c.is_null(4) ? json::value(nullptr) : json::value(c.i64(4))},
-                     {"fields", std::move(fields)}});
+    history.push_back(json::object{{"at", c.i64(0)},
+                                   {"source", c.text(1)},
+                                   {"batch_id", store::json_int(c, 4)},
+                                   {"fields", std::move(fields)}});
   }
   card["history"] = std::move(history);
   OG_ASSIGN(auto merges, tx.query("SELECT id, merged_id, reason, score, merged_at, undone_at"
@@ -314,7 +313,7 @@ Result<json::object> person_card(store::Tx& tx, const Viewer& v, std::int64_t id
     ms.push_back(json::object{{"id", m.i64(0)},
                               {"merged_id", m.i64(1)},
                               {"reason", m.text(2)},
-                              {"score", m.is_null(3) ? json::value(nullptr) : m.f64(3)},
+                              {"score", store::json_real(m, 3)},
                               {"merged_at", m.i64(4)},
                               {"undone", !m.is_null(5)}});
   card["merges"] = std::move(ms);
@@ -337,8 +336,8 @@ Result<json::object> household_card(store::Tx& tx, const Viewer& v, std::int64_t
   for (const auto& m : members) ms.push_back(to_json(m));
   return json::object{{"id", h->i64(0)},
                       {"household_no", h->text(1)},
-                      {"head_person_id", h->is_null(2) ? json::value(nullptr) : h->i64(2)},
-                      {"room_id", h->is_null(3) ? json::value(nullptr) : h->i64(3)},
+                      {"head_person_id", store::json_int(*h, 2)},
+                      {"room_id", store::json_int(*h, 3)},
                       {"address", h->text(4)},
                       {"members", std::move(ms)}};
 }
