@@ -51,6 +51,11 @@ void print_report(const std::string& file, const ingest::ImportReport& r) {
               r.rows_new, r.rows_merged, r.rows_updated, r.rows_same, r.rows_review, r.rows_error);
   std::printf("  address not matched %zu, uncertain matches %zu, warnings %zu\n",
               r.address_unmatched, r.match_review, r.warnings);
+  const auto& p = r.phases;
+  std::printf(
+      "  time: load %.2f s, clean %.2f s, match %.2f s, write %.2f s, indexes %.2f s,"
+      " commit %.2f s\n",
+      p.load, p.clean, p.match, p.write, p.indexes, p.commit);
   std::size_t shown = 0;
   for (const auto& i : r.issues) {
     if (++shown > 20) {

@@ -21,15 +21,21 @@ class BulkInsert {
   void add(std::vector<store::Value> row);
   std::vector<store::Value>& row(std::size_t i) { return rows_[i]; }
   std::size_t size() const { return rows_.size(); }
+  // The position of a column in a row (the table's column list is fixed at construction).
+  std::size_t column(std::string_view name) const;
   bool full() const { return rows_.size() >= per_statement_ * 4; }
-  // Writes every waiting row and forgets them.
+  // Writes every waiting row and forgets them: full statements, then the rest in statements
+  // of 256, 128, … rows, so a few statement shapes serve every flush and stay prepared.
   Status flush(store::Tx& tx);
 
  private:
+  const std::string& sql_for(std::size_t rows);
+
   std::string table_;
   std::vector<std::string> columns_;
   std::size_t per_statement_;
   std::vector<std::vector<store::Value>> rows_;
+  std::vector<std::string> sql_;  // by row count, built on first use
 };
 
 // The first id an import may assign in `table` (id column "id"): above every id the table has

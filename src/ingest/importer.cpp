@@ -22,6 +22,15 @@ using store::Value;
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// Adds the time since `from` to `into` and restarts `from`.
+void lap(Clock::time_point& from, double& into) {
+  const auto now = Clock::now();
+  into += std::chrono::duration<double>(now - from).count();
+  from = now;
+}
+
 constexpr const char* kDryRunCode = "import.dry_run";
 
 std::string opt_date(const std::optional<people::Date>& d) {
@@ -97,7 +106,7 @@ class Applier {
   Status finish();
   Status flush_when_full() {
     return persons_.full() || records_.full() || households_.full() || tags_.full() ||
-                   changes_.full()
+                   changes_.full() || reviews_.full()
                ? flush_all()
                : ok_status();
   }
@@ -151,9 +160,18 @@ class Applier {
   // that belong to them, persons before their records). Anything that reads or updates a
   // waiting row, or must refer to one through a foreign key, flushes first.
   Status flush_all();
-  Status flush_if_pending_person(std::int64_t person_id) {
-    return person_id >= first_person_ ? flush_all() : ok_status();
+  // The waiting row of a person or record this import created and has not written yet.
+  std::vector<Value>* waiting_person(std::int64_t id) {
+    const auto first = next_person_ - static_cast<std::int64_t>(persons_.size());
+    return id >= first ? &persons_.row(static_cast<std::size_t>(id - first)) : nullptr;
   }
+  std::vector<Value>* waiting_record(std::int64_t id) {
+    const auto first = next_record_ - static_cast<std::int64_t>(records_.size());
+    return id >= first ? &records_.row(static_cast<std::size_t>(id - first)) : nullptr;
+  }
+  // Stores a person's changed columns: in its waiting row, or with an UPDATE.
+  Status write_person(std::int64_t id, const std::vector<ColumnChange>& cols,
+                      const std::string& provenance);
   BulkInsert persons_{"person",
                       {"id",           "name",          "name_initials",  "gender",
                        "birth_date",   "ethnicity",     "id_type",        "id_enc",
@@ -166,6 +184,9 @@ class Applier {
                       {"id", "source", "record_key", "batch_id", "row_no", "row_hash", "person_id",
                        "room_id", "status", "data", "updated_at"}};
   BulkInsert tags_{"person_tag", {"person_id", "tag", "source", "since", "batch_id"}};
+  BulkInsert reviews_{
+      "review_item",
+      {"kind", "batch_id", "record_id", "person_id", "score", "detail", "org_path", "created_at"}};
   BulkInsert changes_{
       "register_change",
       {"batch_id", "object_type", "object_id", "field", "old_value", "new_value", "source", "at"}};
@@ -203,6 +224,7 @@ Status Applier::flush_all() {
   OG_TRY(persons_.flush(tx_));
   OG_TRY(tags_.flush(tx_));
   OG_TRY(records_.flush(tx_));
+  OG_TRY(reviews_.flush(tx_));  // they refer to records
   return changes_.flush(tx_);
 }
 
@@ -316,8 +338,7 @@ Result<std::int64_t> Applier::create_person(const CleanRow& row, const RoomInfo*
   if (p.household_id && is_head(p.relation)) {
     if (auto w = waiting_households_.find(*p.household_id); w != waiting_households_.end()) {
       households_.row(w->second)[kHeadColumn] = static_cast<long long>(p.id);
-    } else {
-      OG_TRY(flush_all());
+    } else {  // head_person_id has no foreign key: the person may still be waiting
       OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
                       {p.id, opt_.now_ms, *p.household_id}));
     }
@@ -393,13 +414,16 @@ Result<std::optional<std::int64_t>> Applier::household_for(const CleanRow& row,
 }
 
 Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const RoomInfo* room) {
-  OG_TRY(flush_if_pending_person(p.id));
+  std::vector<Value>* waiting = waiting_person(p.id);
   std::vector<ColumnChange> cols;
   PersonState before = p;
   // The stored address texts, read only when a row is about to change one.
   std::optional<std::pair<std::string, std::string>> addresses;
   auto stored_addresses = [&]() -> Result<std::pair<std::string, std::string>> {
-    if (!addresses) {
+    if (!addresses && waiting) {
+      addresses.emplace((*waiting)[persons_.column("hukou_address")].as_text(),
+                        (*waiting)[persons_.column("actual_address")].as_text());
+    } else if (!addresses) {
       OG_ASSIGN(auto r, tx_.query_one("SELECT hukou_address, actual_address FROM person"
                                       " WHERE id = ?",
                                       {p.id}));
@@ -469,9 +493,17 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
   bool phone_change = !phone_index.empty() && phone_index != p.phone_index &&
                       wins(p, "phone", FieldGroup::contact, p.phone_index.empty());
   if (id_change || phone_change) {
-    OG_ASSIGN(auto cur, tx_.query_one("SELECT id_type, id_enc, id_masked, phone_enc, phone_masked"
-                                      " FROM person WHERE id = ?",
-                                      {p.id}));
+    std::optional<store::Row> cur;
+    if (waiting) {
+      store::Row r;
+      for (const char* c : {"id_type", "id_enc", "id_masked", "phone_enc", "phone_masked"})
+        r.values.push_back((*waiting)[persons_.column(c)]);
+      cur = std::move(r);
+    } else {
+      OG_ASSIGN(cur, tx_.query_one("SELECT id_type, id_enc, id_masked, phone_enc, phone_masked"
+                                   " FROM person WHERE id = ?",
+                                   {p.id}));
+    }
     if (!cur) return internal_error("register.person_missing", "person vanished mid-import");
     if (id_change) {
       std::string type = row.id ? "resident_id" : row.id_type;
@@ -529,29 +561,46 @@ Result<bool> Applier::update_person(PersonState& p, const CleanRow& row, const R
       OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
                       {p.id, opt_.now_ms, *household}));
   }
-  if (!cols.empty() && households_.size() > 0) OG_TRY(flush_all());  // household_id FK
-
   if (cols.empty()) return false;
-  std::string sql = "UPDATE person SET ";
-  std::vector<Value> params;
+  // person.household_id refers to household: a household still waiting is written first
+  if (!waiting && household && waiting_households_.contains(*household)) {
+    OG_TRY(households_.flush(tx_));
+    waiting_households_.clear();
+  }
   Columns old_cols, new_cols;
   for (auto& c : cols) {
-    sql += c.column + " = ?, ";
-    params.push_back(c.after);
     old_cols.emplace_back(c.column, c.before);
     new_cols.emplace_back(c.column, c.after);
   }
+  std::string provenance = provenance_json(p);
   old_cols.emplace_back("provenance", provenance_json(before));
-  new_cols.emplace_back("provenance", provenance_json(p));
-  sql += "provenance = ?, version = version + 1, updated_at = ? WHERE id = ?";
-  params.push_back(provenance_json(p));
-  params.push_back(opt_.now_ms);
-  params.push_back(p.id);
-  OG_TRY(tx_.exec(sql, params));
+  new_cols.emplace_back("provenance", provenance);
+  OG_TRY(write_person(p.id, cols, provenance));
   change(Change{batch_, "person", p.id, "*update", columns_json(old_cols), columns_json(new_cols),
                 src_.code, opt_.now_ms});
   view_.reindex(before, p);
   return true;
+}
+
+Status Applier::write_person(std::int64_t id, const std::vector<ColumnChange>& cols,
+                             const std::string& provenance) {
+  if (std::vector<Value>* row = waiting_person(id)) {
+    for (const auto& c : cols) (*row)[persons_.column(c.column)] = c.after;
+    (*row)[persons_.column("provenance")] = provenance;
+    return ok_status();
+  }
+  std::string sql = "UPDATE person SET ";
+  std::vector<Value> params;
+  for (const auto& c : cols) {
+    sql += c.column + " = ?, ";
+    params.push_back(c.after);
+  }
+  sql += "provenance = ?, version = version + 1, updated_at = ? WHERE id = ?";
+  params.emplace_back(provenance);
+  params.emplace_back(opt_.now_ms);
+  params.emplace_back(static_cast<long long>(id));
+  OG_TRY(tx_.exec(sql, params));
+  return ok_status();
 }
 
 Status Applier::apply_tags(PersonState& p, const CleanRow& row) {
@@ -633,10 +682,19 @@ Result<std::int64_t> Applier::upsert_record(const CleanRow* row, std::size_t row
     view_.put_record(key, RecordState{id, hash, person, status});
     return id;
   }
-  if (rec->id >= first_record_) OG_TRY(flush_all());  // a key twice in one file
-  OG_ASSIGN(auto cur, tx_.query_one("SELECT batch_id, row_no, row_hash, person_id, room_id,"
-                                    " status, data FROM import_record WHERE id = ?",
-                                    {rec->id}));
+  std::vector<Value>* waiting = waiting_record(rec->id);  // a key twice in one file
+  std::optional<store::Row> cur;
+  if (waiting) {
+    store::Row r;
+    for (const char* c :
+         {"batch_id", "row_no", "row_hash", "person_id", "room_id", "status", "data"})
+      r.values.push_back((*waiting)[records_.column(c)]);
+    cur = std::move(r);
+  } else {
+    OG_ASSIGN(cur, tx_.query_one("SELECT batch_id, row_no, row_hash, person_id, room_id,"
+                                 " status, data FROM import_record WHERE id = ?",
+                                 {rec->id}));
+  }
   if (!cur) return internal_error("register.record_missing", "import record vanished");
   Columns before{{"batch_id", cur->at(0)},  {"row_no", cur->at(1)},  {"row_hash", cur->at(2)},
                  {"person_id", cur->at(3)}, {"room_id", cur->at(4)}, {"status", cur->at(5)},
@@ -648,12 +706,16 @@ Result<std::int64_t> Applier::upsert_record(const CleanRow* row, std::size_t row
                 {"room_id", opt_id(room)},
                 {"status", status},
                 {"data", data}};
-  OG_TRY(
-      tx_.exec("UPDATE import_record SET batch_id = ?, row_no = ?, row_hash = ?,"
-               " person_id = ?, room_id = ?, status = ?, data = ?, updated_at = ?"
-               " WHERE id = ?",
-               {batch_, static_cast<long long>(row_no), hash, opt_id(person), opt_id(room), status,
-                data, opt_.now_ms, rec->id}));
+  if (waiting) {
+    for (const auto& [column, value] : after) (*waiting)[records_.column(column)] = value;
+  } else {
+    OG_TRY(
+        tx_.exec("UPDATE import_record SET batch_id = ?, row_no = ?, row_hash = ?,"
+                 " person_id = ?, room_id = ?, status = ?, data = ?, updated_at = ?"
+                 " WHERE id = ?",
+                 {batch_, static_cast<long long>(row_no), hash, opt_id(person), opt_id(room),
+                  status, data, opt_.now_ms, rec->id}));
+  }
   change(Change{batch_, "import_record", rec->id, "*update", columns_json(before),
                 columns_json(after), src_.code, opt_.now_ms});
   rec->row_hash = hash;
@@ -665,12 +727,8 @@ Result<std::int64_t> Applier::upsert_record(const CleanRow* row, std::size_t row
 Status Applier::queue_review(const char* kind, std::int64_t record_id,
                              std::optional<std::int64_t> person, std::optional<double> score,
                              json::object detail, const std::string& org_path) {
-  OG_TRY(flush_all());  // review_item refers to the record
-  OG_TRY(
-      tx_.exec("INSERT INTO review_item (kind, batch_id, record_id, person_id, score,"
-               " detail, org_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               {kind, batch_, record_id, opt_id(person), score, json::serialize(detail), org_path,
-                opt_.now_ms}));
+  reviews_.add({kind, batch_, static_cast<long long>(record_id), opt_id(person),
+                score ? Value(*score) : Value(), json::serialize(detail), org_path, opt_.now_ms});
   return ok_status();
 }
 
@@ -764,8 +822,10 @@ bool looks_like_housing(const HeaderMap& map, std::string_view source) {
 
 Result<ImportReport> import_extract(store::Store& store, const people::PiiVault& vault,
                                     std::string_view bytes, const ImportOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
+  const auto t0 = Clock::now();
   ImportReport rep;
+  auto& ph = rep.phases;
+  Clock::time_point done_at;
   rep.dry_run = opt.dry_run;
   rep.source = opt.source;
   if (bytes.empty()) return invalid_input("import.empty", "the file is empty", "file");
@@ -837,7 +897,9 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
         scoped.org_path = root->text(1);
       }
     }
+    auto at = Clock::now();
     OG_ASSIGN(RegisterView view, RegisterView::load(tx, src.code));
+    lap(at, ph.load);
     OG_ASSIGN(std::int64_t batch,
               tx.insert("INSERT INTO import_batch (source, file_name, file_sha256, encoding,"
                         " state, org_id, org_path, created_by, created_at)"
@@ -856,13 +918,16 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
     const std::size_t lines = estimate_rows(text);
     if (lines >= opt.defer_indexes_from_rows && lines > 2 * view.person_count())
       OG_TRY(deferred.drop(tx, {"person", "import_record"}));
+    lap(at, ph.write);  // the batch row, dropping indexes
     RowContext ctx{&map, opt.today, housing};
     std::vector<RowIssue> issues;
     Status loop = ok_status();
     OG_TRY(for_each_row(text, delim, [&](std::size_t index, std::span<const std::string> f) {
       if (index == 0) return true;
       issues.clear();
+      lap(at, ph.clean);  // includes splitting the line into fields
       auto row = clean_row(f, index, ctx, issues);
+      lap(at, ph.clean);
       for (auto& is : issues) {
         (is.error ? rep.errors : rep.warnings) += 1;
         if (rep.issues.size() < opt.max_issues) rep.issues.push_back(std::move(is));
@@ -872,12 +937,16 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
                                                        *map.column(Field::record_key) < f.size()
                                                    ? clean_cell(f[*map.column(Field::record_key)])
                                                    : std::to_string(index));
+      lap(at, ph.match);
       if (loop.ok()) loop = applier.flush_when_full();
+      lap(at, ph.write);
       return loop.ok();
     }));
     OG_TRY(loop);
     OG_TRY(applier.finish());
+    lap(at, ph.write);
     OG_TRY(deferred.rebuild(tx));
+    lap(at, ph.indexes);
     if (rep.rows_total == 0) return invalid_input("import.empty", "the file has no rows", "file");
     OG_TRY(
         tx.exec("UPDATE import_batch SET rows_total = ?, rows_new = ?, rows_merged = ?,"
@@ -888,12 +957,15 @@ Result<ImportReport> import_extract(store::Store& store, const people::PiiVault&
                  static_cast<long long>(rep.rows_same), static_cast<long long>(rep.rows_review),
                  static_cast<long long>(rep.rows_error), batch}));
     rep.batch_id = batch;
+    done_at = Clock::now();
     if (opt.dry_run) return make_error(ErrorKind::conflict, kDryRunCode, "dry run: rolled back");
     return ok_status();
   });
+  // committing (or rolling back) and freeing the in-memory view
+  if (done_at != Clock::time_point()) lap(done_at, ph.commit);
   if (!st && !(opt.dry_run && st.error().code == kDryRunCode)) return st.error();
   if (opt.dry_run) rep.batch_id = 0;
-  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rep.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return rep;
 }
 

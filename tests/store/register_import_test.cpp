@@ -215,6 +215,50 @@ TEST_P(RegisterImport, CommitPlacesPeopleAndReimportChangesNothing) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM register_change"), changes);
 }
 
+// A person twice in one file, and a record key twice: the second row updates what the first
+// wrote while it still waits to be written (and the roll-back removes all of it).
+TEST_P(RegisterImport, RowsOfOnePersonInOneFileMergeBeforeTheyAreWritten) {
+  const std::string csv =
+      "序号,姓名,性别,出生日期,公民身份号码,现住址,联系电话\n"
+      "1,张伟,男,1950-03-02," +
+      id1_ + "," + addr(0) +
+      ",\n"
+      "2,张伟,男,1950-03-02," +
+      id1_ + "," + addr(1) +
+      ",13812345678\n"
+      "3,王芳,女,1990-05-06," +
+      id3_ + "," + addr(2) +
+      ",\n"
+      "3,王芳,女,1990-05-06," +
+      id3_ + "," + addr(2) + ",13912345678\n";
+  auto rep = run("police", csv);
+  ASSERT_TRUE(rep) << describe(rep.error());
+  EXPECT_EQ(rep->rows_new, 2u);
+  EXPECT_EQ(rep->rows_updated, 2u);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 2);
+  people::PersonFilter f;
+  f.id_number = id1_;
+  auto zw = find(f);
+  ASSERT_EQ(zw.size(), 1u);
+  EXPECT_EQ(zw[0].phone_masked, "138****5678") << "the second row's phone";
+  EXPECT_EQ(zw[0].address, rooms_[1].full_name) << "same source: the later row wins";
+  f.phone = "13812345678";
+  f.id_number.clear();
+  EXPECT_EQ(find(f).size(), 1u) << "the phone's blind index was written";
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'police'"), 3);
+  EXPECT_EQ(scalar("SELECT row_no FROM import_record WHERE record_key = '3'"), 4);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM register_change WHERE object_type = 'person'"
+                   " AND field = '*update'"),
+            2);
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
+    EXPECT_EQ(rolled.removed_persons, 2);
+    return ok_status();
+  }));
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record"), 0);
+}
+
 TEST_P(RegisterImport, SecondSourceMergesByIdAndModelWithPriorities) {
   ASSERT_TRUE(run("police", police_csv()));
   // Civil affairs, in GBK: 张伟 by ID with care tags and a newer phone (civil ranks contact
