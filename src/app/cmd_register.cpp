@@ -11,6 +11,7 @@
 #include "app/commands.hpp"
 #include "app/setup.hpp"
 #include "base/clock.hpp"
+#include "base/file.hpp"
 #include "ingest/importer.hpp"
 #include "ingest/link_score.hpp"
 #include "ingest/report_json.hpp"
@@ -22,7 +23,7 @@ namespace onegrid::app {
 namespace {
 
 struct ImportArgs {
-  std::string source;
+  std::vector<std::string> sources;  // one for every file, or one per file
   std::string mapping;
   std::string encoding;
   bool dry_run = false;
@@ -36,11 +37,9 @@ struct ExportArgs {
 };
 
 Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return invalid_input("import.file", "cannot read " + path, "file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto bytes = read_whole_file(path);
+  if (!bytes) return invalid_input("import.file", "cannot read " + path, "file");
+  return std::move(*bytes);
 }
 
 void print_report(const std::string& file, const ingest::ImportReport& r) {
@@ -53,9 +52,9 @@ void print_report(const std::string& file, const ingest::ImportReport& r) {
               r.address_unmatched, r.match_review, r.warnings);
   const auto& p = r.phases;
   std::printf(
-      "  time: load %.2f s, clean %.2f s, match %.2f s, write %.2f s, indexes %.2f s,"
-      " commit %.2f s\n",
-      p.load, p.clean, p.match, p.write, p.indexes, p.commit);
+      "  time: load %.2f s, match %.2f s, write %.2f s, indexes %.2f s, commit %.2f s;"
+      " alongside: read and clean %.2f s (waited for %.2f s)\n",
+      p.load, p.match, p.write, p.indexes, p.commit, p.clean, p.wait);
   std::size_t shown = 0;
   for (const auto& i : r.issues) {
     if (++shown > 20) {
@@ -74,38 +73,54 @@ int run_import(const Config& cfg, const ImportArgs& args) {
   auto keys = load_keys(cfg);
   if (!keys) return fail(keys.error());
   people::PiiVault vault(keys->data_key, keys->index_key);
+  if (args.sources.size() != 1 && args.sources.size() != args.files.size())
+    return fail(
+        invalid_input("import.sources", "give --source once for every file, or once per file"));
   ingest::ImportOptions opt;
-  opt.source = args.source;
   opt.dry_run = args.dry_run;
+  std::optional<ingest::Encoding> encoding;
   if (!args.encoding.empty()) {
-    opt.encoding = ingest::parse_encoding(args.encoding);
-    if (!opt.encoding) return fail(invalid_input("import.encoding", "unknown encoding"));
+    encoding = ingest::parse_encoding(args.encoding);
+    if (!encoding) return fail(invalid_input("import.encoding", "unknown encoding"));
   }
+  std::optional<ingest::Mapping> mapping;
   if (!args.mapping.empty()) {
     auto m = ingest::load_mapping(args.mapping);
     if (!m) return fail(m.error());
-    opt.mapping = std::move(m).value();
+    mapping = std::move(m).value();
   }
-  int rc = 0;
-  for (const auto& file : args.files) {
-    auto bytes = read_file(file);
-    if (!bytes) return fail(bytes.error());
-    opt.file_name = std::filesystem::path(file).filename().string();
-    opt.now_ms = now_ms();
-    opt.today = people::china_date(opt.now_ms);
-    auto rep = ingest::import_extract(**st, vault, *bytes, opt);
-    if (!rep) {
-      std::fprintf(stderr, "onegrid: %s: %s (%s)\n", file.c_str(), rep.error().message.c_str(),
-                   rep.error().code.c_str());
-      rc = 1;
-      continue;
-    }
+  // Each file is read when its turn comes, and let go after.
+  std::vector<ingest::Extract> files;
+  for (std::size_t i = 0; i < args.files.size(); ++i)
+    files.push_back(ingest::Extract{{},
+                                    args.files[i],
+                                    args.sources[args.sources.size() == 1 ? 0 : i],
+                                    std::filesystem::path(args.files[i]).filename().string(),
+                                    encoding,
+                                    mapping});
+  opt.now_ms = now_ms();
+  opt.today = people::china_date(opt.now_ms);
+  auto reps = ingest::import_extracts(**st, vault, files, opt);
+  if (!reps) {
+    std::fprintf(stderr, "onegrid: %s (%s)\n", reps.error().message.c_str(),
+                 reps.error().code.c_str());
+    return 1;
+  }
+  double seconds = 0;
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < reps->size(); ++i) {
+    const auto& rep = (*reps)[i];
+    seconds += rep.seconds;
+    rows += rep.rows_total;
     if (args.json)
-      std::printf("%s\n", boost::json::serialize(ingest::report_json(*rep)).c_str());
+      std::printf("%s\n", boost::json::serialize(ingest::report_json(rep)).c_str());
     else
-      print_report(file, *rep);
+      print_report(args.files[i], rep);
   }
-  return rc;
+  if (!args.json && reps->size() > 1)
+    std::printf("together: %zu files, %zu rows in %.2f s, %s\n", reps->size(), rows, seconds,
+                args.dry_run ? "rolled back (dry run)" : "committed");
+  return 0;
 }
 
 int run_batches(const Config& cfg) {
@@ -207,13 +222,18 @@ void add_register_commands(CLI::App& app, Config& cfg) {
   auto* imp = app.add_subcommand(
       "import", "Import department extracts (CSV/TSV; UTF-8, GBK or GB18030) into the register");
   add_store_options(*imp, cfg);
-  imp->add_option("--source", import_args.source, "police, civil, health, housing or an added one")
-      ->required();
+  imp->add_option("--source", import_args.sources,
+                  "police, civil, health, housing or an added one: once for every file, or once"
+                  " per file in order (--source police,civil a.csv b.csv)")
+      ->required()
+      ->allow_extra_args(false)
+      ->delimiter(',');
   imp->add_option("--mapping", import_args.mapping, "TOML header mapping (default: synonyms)");
   imp->add_option("--encoding", import_args.encoding, "utf-8, gbk or gb18030 (default: detect)");
   imp->add_flag("--dry-run", import_args.dry_run, "Report what would change; change nothing");
   imp->add_flag("--json", import_args.json, "Print each report as JSON");
-  imp->add_option("files", import_args.files, "Extract files")
+  imp->add_option("files", import_args.files,
+                  "Extract files; several are imported together (one transaction, a batch each)")
       ->required()
       ->check(CLI::ExistingFile);
   imp->final_callback([&cfg, imp] {

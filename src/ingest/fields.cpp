@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/file.hpp"
 #include "ingest/normalize.hpp"
 
 namespace onegrid::ingest {
@@ -165,11 +166,9 @@ Result<Mapping> parse_mapping(std::string_view toml_text) {
 }
 
 Result<Mapping> load_mapping(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return syntax_error("cannot read the mapping file " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_mapping(text.str());
+  auto text = read_whole_file(file);
+  if (!text) return syntax_error("cannot read the mapping file " + file.string());
+  return parse_mapping(*text);
 }
 
 HeaderMap map_headers(const std::vector<std::string>& headers, const Mapping* mapping) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,8 +72,10 @@ struct ImportReport {
   // Where the time went, in seconds (for benchmarks): loading the register's in-memory view,
   // reading and cleaning rows, matching and merging them (with the reads and updates that
   // needs), writing new rows, rebuilding deferred indexes, and committing.
+  // Reading and cleaning run on a second thread, alongside the rest: `wait` is the time the
+  // writer waited for it.
   struct Phases {
-    double load = 0, clean = 0, match = 0, write = 0, indexes = 0, commit = 0;
+    double load = 0, clean = 0, wait = 0, match = 0, write = 0, indexes = 0, commit = 0;
   } phases;
 };
 
@@ -81,5 +84,25 @@ struct ImportReport {
 // column), "import.mapping_*" (422).
 Result<ImportReport> import_extract(store::Store& store, const people::PiiVault& vault,
                                     std::string_view bytes, const ImportOptions& options);
+
+// One file of a job of several (e.g. the four departments' extracts of a district).
+struct Extract {
+  std::string_view bytes;  // or, when empty, the file at `path`, read when its turn comes
+  std::string path;
+  std::string source;  // import_source.code
+  std::string file_name;
+  std::optional<Encoding> encoding;  // override detection
+  std::optional<Mapping> mapping;    // override the source's default mapping
+};
+
+// Imports several extracts, in order, as one job: one transaction (all of them or none), one
+// in-memory view of the register, and for a first load one index rebuild at the end. Each
+// file is its own batch, listed and rolled back on its own; each gets its report (the job's
+// load, index and commit time are counted in the first and last). `options` gives everything
+// but the per-file fields (source, file_name, encoding, mapping), which come from `files`.
+Result<std::vector<ImportReport>> import_extracts(store::Store& store,
+                                                  const people::PiiVault& vault,
+                                                  std::span<const Extract> files,
+                                                  const ImportOptions& options);
 
 }  // namespace onegrid::ingest

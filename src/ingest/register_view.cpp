@@ -6,6 +6,8 @@
 #include <deque>
 #include <mutex>
 
+#include "people/provenance.hpp"
+
 namespace onegrid::ingest {
 namespace json = boost::json;
 
@@ -21,9 +23,8 @@ std::optional<people::Date> parse_iso_date(std::string_view s) {
 }
 
 namespace {
-constexpr const char* kProvenanceFields[Provenance::kFields] = {
-    "name",          "gender",         "birth_date",   "ethnicity", "id_number", "phone",
-    "hukou_address", "residence_type", "arrival_date", "residence", "household", "relation"};
+using people::kProvenanceFields;
+static_assert(kProvenanceFields.size() == Provenance::kFields);
 std::mutex g_sources_mu;
 std::deque<std::string>& sources() {
   static std::deque<std::string> table{""};  // index 0: no source
@@ -61,6 +62,37 @@ void Provenance::set(std::string_view field, const std::string& source) {
   if (int i = field_index(field); i >= 0) slots_[static_cast<std::size_t>(i)] = intern(source);
 }
 
+std::string Provenance::to_json() const {
+  std::array<int, 256> count{};
+  std::uint8_t common = 0;
+  bool complete = true;
+  for (auto slot : slots_) {
+    complete = complete && slot != 0;
+    if (slot != 0 && ++count[slot] > count[common]) common = slot;
+  }
+  json::object o;
+  if (complete && count[common] > 1) o["*"] = source_code(common);
+  for (std::size_t i = 0; i < kFields; ++i)
+    if (slots_[i] != 0 && !(o.contains("*") && slots_[i] == common))
+      o[kProvenanceFields[i]] = source_code(slots_[i]);
+  return json::serialize(o);
+}
+
+Provenance Provenance::parse(std::string_view stored) {
+  Provenance p;
+  std::error_code ec;
+  json::value v = json::parse(stored, ec);
+  if (ec || !v.is_object()) return p;
+  const auto& o = v.as_object();
+  if (const auto* all = o.if_contains("*"); all && all->is_string()) {
+    const std::uint8_t slot = intern(std::string(all->as_string()));
+    p.slots_.fill(slot);
+  }
+  for (const auto& [k, src] : o)
+    if (k != "*" && src.is_string()) p.set(k, std::string(src.as_string()));
+  return p;
+}
+
 const std::string* Provenance::get(std::string_view field) const {
   int i = field_index(field);
   if (i < 0 || slots_[static_cast<std::size_t>(i)] == 0) return nullptr;
@@ -85,7 +117,7 @@ MatchRecord PersonState::match_record(const std::string& room_key) const {
   return r;
 }
 
-Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) {
+Result<RegisterView> RegisterView::load(store::Tx& tx) {
   RegisterView v;
   OG_ASSIGN(auto rooms,
             tx.query("SELECT id, match_key, org_path, community_id, grid_id FROM address"
@@ -136,11 +168,7 @@ Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) 
       p.room_id = r.opt_i64(13);
       p.household_id = r.opt_i64(14);
       p.arrival = parse_iso_date(r.text(15));
-      std::error_code ec;
-      json::value prov = json::parse(r.text(16), ec);
-      if (!ec && prov.is_object())
-        for (const auto& [k, src] : prov.as_object())
-          if (src.is_string()) p.provenance.set(k, std::string(src.as_string()));
+      p.provenance = Provenance::parse(r.text(16));
       p.hukou_room_id = r.opt_i64(17);
       after = p.id;
       v.add_person(std::move(p));
@@ -149,7 +177,11 @@ Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) 
   OG_ASSIGN(auto tags, tx.query("SELECT person_id, tag FROM person_tag"));
   for (const auto& r : tags)
     if (auto* p = v.person(r.i64(0))) p->tags.push_back(r.text(1));
+  return v;
+}
 
+Status RegisterView::load_records(store::Tx& tx, std::string_view source) {
+  records_ = {};
   std::int64_t after_record = 0;
   for (;;) {
     OG_ASSIGN(auto records,
@@ -158,11 +190,11 @@ Result<RegisterView> RegisterView::load(store::Tx& tx, std::string_view source) 
                        {source, after_record}));
     if (records.empty()) break;
     for (const auto& r : records) {
-      v.records_[r.text(0)] = RecordState{r.i64(1), r.text(2), r.opt_i64(3), r.text(4)};
+      records_[r.text(0)] = RecordState{r.i64(1), r.text(2), r.opt_i64(3), r.text(4)};
       after_record = r.i64(1);
     }
   }
-  return v;
+  return ok_status();
 }
 
 PersonState* RegisterView::person(std::int64_t id) {

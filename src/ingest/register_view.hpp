@@ -26,6 +26,11 @@ class Provenance {
   // arrival_date, residence, household, relation; nullptr for another field.
   static const char* field_name(std::size_t i);
   void set(std::string_view field, const std::string& source);
+  // As stored in person.provenance (people/provenance.hpp): the most frequent source as "*",
+  // the others by field.
+  std::string to_json() const;
+  // Reads what to_json (or an older, fully spelled-out form) wrote.
+  static Provenance parse(std::string_view stored);
   const std::string* get(std::string_view field) const;  // nullptr when unknown
   template <class F>
   void for_each(F&& fn) const {  // fn(field, source)
@@ -75,8 +80,10 @@ struct RecordState {
 
 class RegisterView {
  public:
-  // Loads everything for an import of `source`.
-  static Result<RegisterView> load(store::Tx& tx, std::string_view source);
+  // Loads the register: persons, rooms, estates, address texts, households.
+  static Result<RegisterView> load(store::Tx& tx);
+  // Loads the records of the source a file is imported from (replacing another source's).
+  Status load_records(store::Tx& tx, std::string_view source);
 
   // persons
   PersonState* person(std::int64_t id);

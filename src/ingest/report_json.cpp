@@ -47,9 +47,10 @@ json::object report_json(const ImportReport& r) {
                                    {"after", c.after}});
   o["changes"] = std::move(changes);
   o["seconds"] = r.seconds;
-  o["phases"] = json::object{{"load", r.phases.load},       {"clean", r.phases.clean},
-                             {"match", r.phases.match},     {"write", r.phases.write},
-                             {"indexes", r.phases.indexes}, {"commit", r.phases.commit}};
+  o["phases"] = json::object{{"load", r.phases.load},    {"clean", r.phases.clean},
+                             {"wait", r.phases.wait},    {"match", r.phases.match},
+                             {"write", r.phases.write},  {"indexes", r.phases.indexes},
+                             {"commit", r.phases.commit}};
   return o;
 }
 

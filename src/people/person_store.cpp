@@ -1,6 +1,8 @@
 // Reading the register; see person_store.hpp.
 #include "people/person_store.hpp"
 
+#include "people/provenance.hpp"
+
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -10,6 +12,7 @@
 #include "people/care.hpp"
 #include "people/masking.hpp"
 #include "people/phone.hpp"
+#include "people/provenance.hpp"
 #include "people/text.hpp"
 #include "store/row_json.hpp"
 #include "store/sql_util.hpp"
@@ -240,9 +243,7 @@ Result<json::object> person_card(store::Tx& tx, const Viewer& v, std::int64_t id
   card["hukou_address"] = full ? more->text(1) : "";
   card["arrival_date"] = more->text(2);
   card["id_type"] = more->text(3);
-  std::error_code ec;
-  json::value prov = json::parse(more->text(4), ec);
-  card["provenance"] = ec ? json::value(json::object()) : prov;
+  card["provenance"] = expand_provenance(more->text(4));
   card["version"] = more->i64(5);
   card["created_at"] = more->i64(6);
   card["updated_at"] = more->i64(7);
@@ -290,6 +291,7 @@ Result<json::object> person_card(store::Tx& tx, const Viewer& v, std::int64_t id
     // Column names only: values may be ciphertext or personal data.
     json::array fields;
     if (c.text(2) == "*update") {
+      std::error_code ec;
       json::value nv = json::parse(c.text(3), ec);
       if (!ec && nv.is_object())
         for (const auto& [k, val] : nv.as_object())

@@ -3,6 +3,7 @@
 // with the permission and a purpose (audited), scope and field profiles per role, building,
 // household and statistics views, and bad input answered with stable codes.
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "fixture.hpp"
@@ -277,6 +278,46 @@ TEST_F(Register, Open311AddressStringBecomesAStandardAddress) {
   ASSERT_TRUE(ej.at("standard_address").is_object()) << e.body;
   EXPECT_EQ(ej.at("standard_address").at("id"), room_id);
   EXPECT_TRUE(ej.at("location").is_array()) << "placed at the building";
+}
+
+// The command line imports the four departments' generated extracts as one job (here a dry
+// run against the live demo store): a report per file, then the job's total, and nothing kept.
+TEST_F(Register, CommandLineImportsSeveralExtractsAsOneJob) {
+  auto& srv = DemoServer::get().process();
+  const std::vector<std::string> store{"--store",      srv.store_url(), "--data-dir",
+                                       srv.data_dir(), "--log-level",   "warn"};
+  auto with = [&](std::vector<std::string> a) {
+    a.insert(a.end(), store.begin(), store.end());
+    return a;
+  };
+  const std::string dir = srv.data_dir() + "/job-extracts";
+  std::string out;
+  ASSERT_EQ(run_onegrid(with({"bench-data", "people", "--persons", "300", "--out", dir}), out), 0)
+      << out;
+  const auto batches = [&] {
+    std::string list;
+    EXPECT_EQ(run_onegrid(with({"import-batch", "list"}), list), 0) << list;
+    return std::count(list.begin(), list.end(), '\n');
+  };
+  const auto before = batches();
+  EXPECT_EQ(run_onegrid(with({"import", "--dry-run", "--source", "police,civil,health,housing",
+                              dir + "/police.csv", dir + "/civil.csv", dir + "/health.tsv",
+                              dir + "/housing.csv"}),
+                        out),
+            0)
+      << out;
+  EXPECT_NE(out.find("police.csv: dry run"), std::string::npos) << out;
+  EXPECT_NE(out.find("housing.csv: dry run"), std::string::npos) << out;
+  EXPECT_NE(out.find("together: 4 files"), std::string::npos) << out;
+  EXPECT_NE(out.find("rolled back (dry run)"), std::string::npos) << out;
+  EXPECT_EQ(batches(), before) << "a dry run keeps no batch";
+  // one source for every file, or one per file
+  EXPECT_NE(run_onegrid(with({"import", "--dry-run", "--source", "police,civil",
+                              dir + "/police.csv", dir + "/civil.csv", dir + "/health.tsv"}),
+                        out),
+            0);
+  EXPECT_NE(out.find("import.sources"), std::string::npos) << out;
+  EXPECT_EQ(batches(), before);
 }
 
 TEST_F(Register, BadInputGetsStableCodesAndChangesNothing) {

@@ -4,14 +4,18 @@
 // pairs go to the review queue, batches roll back, merges undo, unmasking is audited.
 
 #include <iconv.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <string>
 
+#include "base/file.hpp"
 #include "demo/address_seed.hpp"
 #include "demo/people_extracts.hpp"
 #include "demo/seed.hpp"
 #include "ingest/importer.hpp"
+#include "ingest/link_score.hpp"
 #include "ingest/review.hpp"
 #include "ingest/rollback.hpp"
 #include "people/calendar.hpp"
@@ -257,6 +261,96 @@ TEST_P(RegisterImport, RowsOfOnePersonInOneFileMergeBeforeTheyAreWritten) {
   }));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record"), 0);
+}
+
+// The four departments' extracts as one job: each file is read on the reading thread in
+// several batches, is its own batch in the register, and the merge matches the truth.
+TEST_P(RegisterImport, AJobImportsFourExtractsTogether) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("onegrid-job-" + std::to_string(::getpid()) + "-" + GetParam());
+  auto written = demo::write_people_extracts(rooms_, {1500, dir.string(), 5});
+  ASSERT_TRUE(written) << describe(written.error());
+  ASSERT_GT(written->police, 1024) << "more rows than two reading batches";
+  std::vector<ingest::Extract> files;
+  for (const auto& [source, file] : {std::pair{"police", "police.csv"},
+                                     {"civil", "civil.csv"},
+                                     {"health", "health.tsv"},
+                                     {"housing", "housing.csv"}})
+    files.push_back(ingest::Extract{{}, (dir / file).string(), source, file, {}, {}});
+  ingest::ImportOptions o;
+  o.now_ms = 1'780'000'000'000;
+  o.today = people::china_date(o.now_ms);
+  o.defer_indexes_from_rows = 1000;  // the police file is a first load
+  auto reps = ingest::import_extracts(*store_, vault_, files, o);
+  ASSERT_TRUE(reps) << describe(reps.error());
+  ASSERT_EQ(reps->size(), 4u);
+  EXPECT_EQ((*reps)[0].rows_total, static_cast<std::size_t>(written->police));
+  EXPECT_EQ((*reps)[3].rows_total, static_cast<std::size_t>(written->housing));
+  EXPECT_GT((*reps)[1].rows_merged + (*reps)[1].rows_updated, (*reps)[1].rows_new)
+      << "civil affairs mostly finds persons police registered";
+  EXPECT_EQ(scalar("SELECT COUNT(DISTINCT id) FROM import_batch"), 4);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record"),
+            written->police + written->civil + written->health + written->housing);
+
+  std::string links = "source,record_key,person_id\n";
+  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto rows, tx.query("SELECT r.source, r.record_key,"
+                                  " COALESCE(p.merged_into, r.person_id) FROM import_record r"
+                                  " LEFT JOIN person p ON p.id = r.person_id"));
+    for (const auto& r : rows)
+      links +=
+          r.text(0) + "," + r.text(1) + "," + (r.is_null(2) ? "" : std::to_string(r.i64(2))) + "\n";
+    return ok_status();
+  }));
+  auto truth = read_whole_file(dir / "truth.csv");
+  ASSERT_TRUE(truth);
+  auto score = ingest::score_links(*truth, links);
+  ASSERT_TRUE(score) << describe(score.error());
+  EXPECT_GE(score->f1, 0.98);
+
+  // One file of the job rolls back on its own.
+  const auto persons = scalar("SELECT COUNT(*) FROM person");
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, (*reps)[1].batch_id, 0, o.now_ms + 1000));
+    EXPECT_GT(rolled.restored, 0);
+    return ok_status();
+  }));
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'civil'"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'police'"), written->police);
+  EXPECT_LE(scalar("SELECT COUNT(*) FROM person"), persons);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+// A job is all or nothing: a file that cannot be imported stops it, says which file, and the
+// files before it are not kept either.
+TEST_P(RegisterImport, AJobWithABadFileKeepsNothing) {
+  const std::string bad = "甲,乙\n1,2\n";
+  const std::string police = police_csv();
+  std::vector<ingest::Extract> files = {ingest::Extract{police, {}, "police", "police.csv", {}, {}},
+                                        ingest::Extract{bad, {}, "civil", "civil.csv", {}, {}}};
+  ingest::ImportOptions o;
+  o.now_ms = 1'780'000'000'000;
+  o.today = people::china_date(o.now_ms);
+  auto reps = ingest::import_extracts(*store_, vault_, files, o);
+  ASSERT_FALSE(reps);
+  EXPECT_EQ(reps.error().code, "import.no_columns");
+  EXPECT_NE(reps.error().message.find("civil.csv"), std::string::npos) << reps.error().message;
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_batch"), 0);
+
+  files[1].source = "no_such_department";
+  files[1].bytes = police;
+  auto unknown = ingest::import_extracts(*store_, vault_, files, o);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, "import.unknown_source");
+  files.pop_back();
+  files[0].bytes = {};
+  files[0].path = "/nonexistent/police.csv";
+  auto missing = ingest::import_extracts(*store_, vault_, files, o);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "import.file");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_batch"), 0);
 }
 
 TEST_P(RegisterImport, SecondSourceMergesByIdAndModelWithPriorities) {
