@@ -21,6 +21,8 @@ Status DeferredIndexes::drop(store::Tx& tx, const std::vector<std::string>& tabl
 }
 
 Status DeferredIndexes::rebuild(store::Tx& tx) {
+  // SQLite sorts the keys of each new index on helper threads.
+  if (!create_sql_.empty()) OG_TRY(tx.query("PRAGMA threads = 2"));
   for (const auto& sql : create_sql_) OG_TRY(tx.exec(sql));
   create_sql_.clear();
   return ok_status();
