@@ -75,13 +75,18 @@ Status Applier::start() {
 }
 
 Status Applier::flush_all() {
-  OG_TRY(households_.flush(tx_));
   waiting_households_.clear();
-  OG_TRY(persons_.flush(tx_));
-  OG_TRY(tags_.flush(tx_));
-  OG_TRY(records_.flush(tx_));
-  OG_TRY(reviews_.flush(tx_));  // they refer to records
-  return changes_.flush(tx_);
+  SharedTx::Work work = [households = households_.take(), persons = persons_.take(),
+                         tags = tags_.take(), records = records_.take(), reviews = reviews_.take(),
+                         changes = changes_.take()](store::Tx& tx) mutable -> Status {
+    OG_TRY(households.flush(tx));
+    OG_TRY(persons.flush(tx));
+    OG_TRY(tags.flush(tx));
+    OG_TRY(records.flush(tx));
+    OG_TRY(reviews.flush(tx));  // they refer to records
+    return changes.flush(tx);
+  };
+  return shared_ ? shared_->post(std::move(work)) : work(tx_);
 }
 
 Status Applier::finish() {

@@ -20,6 +20,7 @@
 #include "ingest/extract_row.hpp"
 #include "ingest/importer.hpp"
 #include "ingest/register_view.hpp"
+#include "ingest/shared_tx.hpp"
 #include "ingest/sources.hpp"
 #include "people/pii_vault.hpp"
 #include "store/store.hpp"
@@ -36,13 +37,21 @@ struct PreparedRow {
 };
 PreparedRow prepare_row(CleanRow row, const people::PiiVault& vault);
 
-// One file's row loop.
+// One file's row loop. Given a SharedTx, it hands its bulk inserts to the transaction's own
+// thread and goes on (shared_tx.hpp).
 class Applier {
  public:
   Applier(store::Tx& tx, RegisterView& view, const SourcePolicy& source,
           const std::map<std::string, SourcePolicy>& all, const ImportOptions& opt,
           ImportReport& rep, std::int64_t batch_id)
-      : tx_(tx), view_(view), src_(source), all_(all), opt_(opt), rep_(rep), batch_(batch_id) {}
+      : tx_(tx),
+        shared_(dynamic_cast<SharedTx*>(&tx)),
+        view_(view),
+        src_(source),
+        all_(all),
+        opt_(opt),
+        rep_(rep),
+        batch_(batch_id) {}
 
   // Picks the ids this import assigns to the persons, records and households it creates.
   Status start();
@@ -94,6 +103,7 @@ class Applier {
   }
 
   store::Tx& tx_;
+  SharedTx* shared_;  // or nullptr: bulk inserts run here
   RegisterView& view_;
   const SourcePolicy& src_;
   const std::map<std::string, SourcePolicy>& all_;

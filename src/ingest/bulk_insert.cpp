@@ -3,35 +3,45 @@
 
 #include <algorithm>
 #include <bit>
+#include <utility>
 
 namespace onegrid::ingest {
 
 BulkInsert::BulkInsert(std::string table, std::vector<std::string> columns)
-    : table_(std::move(table)),
-      columns_(std::move(columns)),
-      // SQLite allows 32,766 parameters per statement, PostgreSQL 65,535.
-      per_statement_(
-          std::max<std::size_t>(1, std::min<std::size_t>(500, 30000 / columns_.size()))) {}
+    : shape_(std::make_shared<Shape>()) {
+  shape_->table = std::move(table);
+  shape_->columns = std::move(columns);
+  // SQLite allows 32,766 parameters per statement, PostgreSQL 65,535.
+  shape_->per_statement =
+      std::max<std::size_t>(1, std::min<std::size_t>(500, 30000 / shape_->columns.size()));
+}
+
+BulkInsert BulkInsert::take() {
+  return BulkInsert(shape_, std::exchange(rows_, {}));
+}
 
 void BulkInsert::add(std::vector<store::Value> row) {
   rows_.push_back(std::move(row));
 }
 
 std::size_t BulkInsert::column(std::string_view name) const {
-  for (std::size_t c = 0; c < columns_.size(); ++c)
-    if (columns_[c] == name) return c;
-  return columns_.size();
+  const auto& columns = shape_->columns;
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c] == name) return c;
+  return columns.size();
 }
 
 const std::string& BulkInsert::sql_for(std::size_t rows) {
-  if (sql_.size() <= rows) sql_.resize(rows + 1);
-  std::string& sql = sql_[rows];
+  auto& cache = shape_->sql;
+  const auto& columns = shape_->columns;
+  if (cache.size() <= rows) cache.resize(rows + 1);
+  std::string& sql = cache[rows];
   if (!sql.empty()) return sql;
-  sql = "INSERT INTO " + table_ + " (";
-  for (std::size_t c = 0; c < columns_.size(); ++c) sql += (c ? ", " : "") + columns_[c];
+  sql = "INSERT INTO " + shape_->table + " (";
+  for (std::size_t c = 0; c < columns.size(); ++c) sql += (c ? ", " : "") + columns[c];
   sql += ") VALUES ";
   std::string one = "(";
-  for (std::size_t c = 0; c < columns_.size(); ++c) one += c ? ", ?" : "?";
+  for (std::size_t c = 0; c < columns.size(); ++c) one += c ? ", ?" : "?";
   one += ")";
   for (std::size_t r = 0; r < rows; ++r) sql += r == 0 ? one : ", " + one;
   return sql;
@@ -41,10 +51,10 @@ Status BulkInsert::flush(store::Tx& tx) {
   std::vector<store::Value> params;
   std::size_t start = 0;
   while (start < rows_.size()) {
-    std::size_t n = std::min(rows_.size() - start, per_statement_);
-    if (n < per_statement_) n = std::bit_floor(n);  // 300 waiting: 256, 32, 8, 4
+    std::size_t n = std::min(rows_.size() - start, shape_->per_statement);
+    if (n < shape_->per_statement) n = std::bit_floor(n);  // 300 waiting: 256, 32, 8, 4
     params.clear();
-    params.reserve(n * columns_.size());
+    params.reserve(n * shape_->columns.size());
     for (std::size_t r = start; r < start + n; ++r)
       for (auto& v : rows_[r]) params.push_back(std::move(v));
     OG_TRY(tx.exec(sql_for(n), params));

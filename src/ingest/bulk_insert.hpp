@@ -4,6 +4,7 @@
 // assigns itself so later rows can refer to them before they are written.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,19 +24,27 @@ class BulkInsert {
   std::size_t size() const { return rows_.size(); }
   // The position of a column in a row (the table's column list is fixed at construction).
   std::size_t column(std::string_view name) const;
-  bool full() const { return rows_.size() >= per_statement_ * 4; }
+  bool full() const { return rows_.size() >= shape_->per_statement * 4; }
+  // The waiting rows, taken out to be written elsewhere (e.g. on another thread); this one is
+  // left empty. Both share the statements built so far.
+  BulkInsert take();
   // Writes every waiting row and forgets them: full statements, then the rest in statements
   // of 256, 128, … rows, so a few statement shapes serve every flush and stay prepared.
   Status flush(store::Tx& tx);
 
  private:
+  struct Shape {
+    std::string table;
+    std::vector<std::string> columns;
+    std::size_t per_statement = 1;
+    std::vector<std::string> sql;  // by row count, built on first use (by the writing thread)
+  };
+  BulkInsert(std::shared_ptr<Shape> shape, std::vector<std::vector<store::Value>> rows)
+      : shape_(std::move(shape)), rows_(std::move(rows)) {}
   const std::string& sql_for(std::size_t rows);
 
-  std::string table_;
-  std::vector<std::string> columns_;
-  std::size_t per_statement_;
+  std::shared_ptr<Shape> shape_;
   std::vector<std::vector<store::Value>> rows_;
-  std::vector<std::string> sql_;  // by row count, built on first use
 };
 
 // The first id an import may assign in `table` (id column "id"): above every id the table has

@@ -17,6 +17,7 @@
 #include "ingest/delimited.hpp"
 #include "ingest/normalize.hpp"
 #include "ingest/register_view.hpp"
+#include "ingest/shared_tx.hpp"
 #include "ingest/sources.hpp"
 #include "people/masking.hpp"
 
@@ -142,14 +143,16 @@ Status import_file(Job& job, const Extract& file, std::string_view bytes, Import
                 {src.code, file.file_name, auth::sha256_hex(bytes), rep.encoding,
                  opt.org_id ? Value(static_cast<long long>(opt.org_id)) : Value(), opt.org_path,
                  opt.user_id ? Value(static_cast<long long>(opt.user_id)) : Value(), opt.now_ms}));
-  Applier applier(tx, job.view, src, job.sources, opt, rep, batch);
+  // Matching runs on its own thread; this (the transaction's) thread writes what it hands over.
+  SharedTx shared(tx);
+  Applier applier(shared, job.view, src, job.sources, opt, rep, batch);
   OG_TRY(applier.start());
   lap(at, ph.write);
   RowContext ctx{&map, opt.today, housing};
   const auto key_column = map.column(Field::record_key);
 
-  // The file is read, cleaned and its identifiers sealed on a second thread, a batch at a
-  // time, while this (the writer's) thread matches and writes.
+  // The file is read, cleaned and its identifiers sealed on a thread of its own, a batch at a
+  // time.
   BatchQueue<ReadRow> queue(kBatchesAhead);
   Status read = ok_status();
   double reading = 0;
@@ -178,30 +181,38 @@ Status import_file(Job& job, const Extract& file, std::string_view bytes, Import
     queue.finish();
   });
   Status loop = ok_status();
-  lap(at, ph.write);
-  while (auto batch = queue.pop()) {
-    lap(at, ph.wait);
-    for (auto& r : *batch) {
-      for (auto& is : r.issues) {
-        (is.error ? rep.errors : rep.warnings) += 1;
-        if (rep.issues.size() < opt.max_issues) rep.issues.push_back(std::move(is));
+  std::thread matcher([&] {
+    auto from = Clock::now();
+    while (auto batch = queue.pop()) {
+      lap(from, ph.wait);
+      for (auto& r : *batch) {
+        for (auto& is : r.issues) {
+          (is.error ? rep.errors : rep.warnings) += 1;
+          if (rep.issues.size() < opt.max_issues) rep.issues.push_back(std::move(is));
+        }
+        loop = r.row ? applier.apply(*r.row) : applier.record_error(r.index, r.key);
+        if (!loop) break;
       }
-      loop = r.row ? applier.apply(*r.row) : applier.record_error(r.index, r.key);
-      if (!loop) break;
+      if (loop) loop = applier.flush_when_full();
+      lap(from, ph.match);
+      if (!loop) {
+        queue.cancel();
+        break;
+      }
     }
-    lap(at, ph.match);
-    if (loop) loop = applier.flush_when_full();
-    lap(at, ph.write);
-    if (!loop) {
-      queue.cancel();
-      break;
-    }
-  }
+    if (loop) loop = applier.finish();
+    lap(from, ph.match);
+    shared.close();
+  });
+  Status served = shared.serve();
+  matcher.join();
   reader.join();
+  ph.write += shared.busy_seconds();
   ph.clean += reading;
   OG_TRY(read);
   OG_TRY(loop);
-  OG_TRY(applier.finish());
+  OG_TRY(served);
+  at = Clock::now();
   if (rep.rows_total == 0) return invalid_input("import.empty", "the file has no rows", "file");
   OG_TRY(
       tx.exec("UPDATE import_batch SET rows_total = ?, rows_new = ?, rows_merged = ?,"
