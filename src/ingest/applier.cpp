@@ -76,11 +76,14 @@ Status Applier::start() {
 
 Status Applier::flush_all() {
   waiting_households_.clear();
+  waiting_housing_.clear();
   SharedTx::Work work = [households = households_.take(), persons = persons_.take(),
-                         tags = tags_.take(), records = records_.take(), reviews = reviews_.take(),
+                         housing = housing_.take(), tags = tags_.take(), records = records_.take(),
+                         reviews = reviews_.take(),
                          changes = changes_.take()](store::Tx& tx) mutable -> Status {
     OG_TRY(households.flush(tx));
     OG_TRY(persons.flush(tx));
+    OG_TRY(housing.flush(tx));
     OG_TRY(tags.flush(tx));
     OG_TRY(records.flush(tx));
     OG_TRY(reviews.flush(tx));  // they refer to records
@@ -492,20 +495,22 @@ Status Applier::apply_tags(PersonState& p, const CleanRow& row) {
 
 Result<bool> Applier::apply_housing(const CleanRow& row, const RoomInfo& room,
                                     std::optional<std::int64_t> owner) {
-  OG_ASSIGN(auto cur, tx_.query_one("SELECT room_use, area_m2, owner_person_id, owner_name,"
-                                    " source, provenance FROM housing WHERE room_id = ?",
-                                    {room.id}));
   Value use = row.room_use.empty() ? Value("other") : Value(row.room_use);
   Value area = row.area_m2 ? Value(*row.area_m2) : Value();
-  if (!cur) {
-    OG_TRY(
-        tx_.exec("INSERT INTO housing (room_id, room_use, area_m2, owner_person_id,"
-                 " owner_name, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {room.id, use, area, opt_id(owner), row.name, src_.code, opt_.now_ms}));
+  if (!view_.has_housing(room.id)) {  // a room's first housing row waits with the other inserts
+    housing_.add({static_cast<long long>(room.id), use, area, opt_id(owner), row.name, src_.code,
+                  opt_.now_ms});
+    waiting_housing_.insert(room.id);
+    view_.add_housing(room.id);
     change(Change{batch_, "housing", room.id, "*create", std::nullopt, std::nullopt, src_.code,
                   opt_.now_ms});
     return true;
   }
+  if (waiting_housing_.contains(room.id)) OG_TRY(flush_all());  // the room twice in one file
+  OG_ASSIGN(auto cur, tx_.query_one("SELECT room_use, area_m2, owner_person_id, owner_name,"
+                                    " source, provenance FROM housing WHERE room_id = ?",
+                                    {room.id}));
+  if (!cur) return internal_error("register.housing_missing", "housing row vanished mid-import");
   Columns before{{"room_use", cur->at(0)},
                  {"area_m2", cur->at(1)},
                  {"owner_person_id", cur->at(2)},

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -61,7 +62,7 @@ class Applier {
   Status finish();
   Status flush_when_full() {
     return persons_.full() || records_.full() || households_.full() || tags_.full() ||
-                   changes_.full() || reviews_.full()
+                   changes_.full() || reviews_.full() || housing_.full()
                ? flush_all()
                : ok_status();
   }
@@ -139,6 +140,10 @@ class Applier {
                       {"id", "source", "record_key", "batch_id", "row_no", "row_hash", "person_id",
                        "room_id", "status", "data", "updated_at"}};
   BulkInsert tags_{"person_tag", {"person_id", "tag", "source", "since", "batch_id"}};
+  BulkInsert housing_{
+      "housing",
+      {"room_id", "room_use", "area_m2", "owner_person_id", "owner_name", "source", "updated_at"}};
+  std::unordered_set<std::int64_t> waiting_housing_;  // room ids in housing_
   BulkInsert reviews_{
       "review_item",
       {"kind", "batch_id", "record_id", "person_id", "score", "detail", "org_path", "created_at"}};

@@ -137,6 +137,9 @@ Result<RegisterView> RegisterView::load(store::Tx& tx) {
   OG_ASSIGN(auto texts, tx.query("SELECT text, room_id FROM address_text_alias"));
   for (const auto& r : texts) v.text_alias_[r.text(0)] = r.i64(1);
 
+  OG_ASSIGN(auto housed, tx.query("SELECT room_id FROM housing"));
+  for (const auto& r : housed) v.housed_.insert(r.i64(0));
+
   OG_ASSIGN(auto households, tx.query("SELECT household_no, id FROM household"));
   for (const auto& r : households) v.households_[r.text(0)] = r.i64(1);
 

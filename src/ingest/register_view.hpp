@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/result.hpp"
@@ -105,6 +106,10 @@ class RegisterView {
   // A room a reviewer tied this exact address text to, if any.
   const RoomInfo* room_by_text(const std::string& text) const;
 
+  // rooms with a housing row
+  bool has_housing(std::int64_t room_id) const { return housed_.contains(room_id); }
+  void add_housing(std::int64_t room_id) { housed_.insert(room_id); }
+
   // households: 户号 -> id
   std::optional<std::int64_t> household(const std::string& no) const;
   void add_household(const std::string& no, std::int64_t id) { households_[no] = id; }
@@ -128,6 +133,7 @@ class RegisterView {
   std::unordered_map<std::string, std::string> estate_alias_;
   std::unordered_map<std::string, std::int64_t> text_alias_;  // address text -> room id
   std::unordered_map<std::string, std::int64_t> households_;
+  std::unordered_set<std::int64_t> housed_;
   std::unordered_map<std::string, RecordState> records_;
 };
 

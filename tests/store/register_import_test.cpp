@@ -353,6 +353,42 @@ TEST_P(RegisterImport, AJobWithABadFileKeepsNothing) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_batch"), 0);
 }
 
+// The housing extract: a room's use, area and owner; a room twice in one file takes the later
+// row; re-importing changes nothing; rolling back removes the housing rows it created.
+TEST_P(RegisterImport, HousingRowsDescribeRoomsAndOwners) {
+  ASSERT_TRUE(run("police", police_csv()));
+  const std::string housing =
+      "房屋编号,房屋坐落,房屋用途,建筑面积,产权人,产权人证件号码\n"
+      "F1," +
+      addr(0) + ",自住,89.5,张伟," + id1_ +
+      "\n"
+      "F2," +
+      addr(1) + ",出租,60,王芳," + id3_ +
+      "\n"
+      "F3," +
+      addr(1) + ",空置,61.5,王芳," + id3_ + "\n";
+  auto rep = run("housing", to_gbk(housing));
+  ASSERT_TRUE(rep) << describe(rep.error());
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM housing"), 2);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM housing WHERE room_id = ? AND room_use = 'owner_occupied'"
+                   " AND owner_name = '张伟'",
+                   {rooms_[0].id}),
+            1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM housing WHERE room_id = ? AND room_use = 'vacant'",
+                   {rooms_[1].id}),
+            1)
+      << "the later row of the same room wins";
+  auto again = run("housing", to_gbk(housing));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->rows_same, 3u);
+  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
+    (void)rolled;
+    return ok_status();
+  }));
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM housing"), 0);
+}
+
 TEST_P(RegisterImport, SecondSourceMergesByIdAndModelWithPriorities) {
   ASSERT_TRUE(run("police", police_csv()));
   // Civil affairs, in GBK: 张伟 by ID with care tags and a newer phone (civil ranks contact
