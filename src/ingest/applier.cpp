@@ -79,15 +79,18 @@ Status Applier::flush_all() {
   waiting_housing_.clear();
   SharedTx::Work work = [households = households_.take(), persons = persons_.take(),
                          housing = housing_.take(), tags = tags_.take(), records = records_.take(),
-                         reviews = reviews_.take(),
-                         changes = changes_.take()](store::Tx& tx) mutable -> Status {
+                         reviews = reviews_.take(), changes = changes_.take(),
+                         later = std::exchange(later_, {}),
+                         log = late_changes_.take()](store::Tx& tx) mutable -> Status {
     OG_TRY(households.flush(tx));
     OG_TRY(persons.flush(tx));
     OG_TRY(housing.flush(tx));
     OG_TRY(tags.flush(tx));
     OG_TRY(records.flush(tx));
     OG_TRY(reviews.flush(tx));  // they refer to records
-    return changes.flush(tx);
+    OG_TRY(changes.flush(tx));
+    for (auto& step : later) OG_TRY(step(tx, log));
+    return log.flush(tx);
   };
   return shared_ ? shared_->post(std::move(work)) : work(tx_);
 }
@@ -213,9 +216,8 @@ Result<std::int64_t> Applier::create_person(const PreparedRow& pr, const RoomInf
   if (p.household_id && is_head(p.relation)) {
     if (auto w = waiting_households_.find(*p.household_id); w != waiting_households_.end()) {
       households_.row(w->second)[kHeadColumn] = static_cast<long long>(p.id);
-    } else {  // head_person_id has no foreign key: the person may still be waiting
-      OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
-                      {p.id, opt_.now_ms, *p.household_id}));
+    } else {
+      set_head(*p.household_id, p.id);
     }
   }
   sample(row, p.id, "new_person", "",
@@ -292,13 +294,20 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
   std::vector<Value>* waiting = waiting_person(p.id);
   std::vector<ColumnChange> cols;
   PersonState before = p;
+  // What the view does not hold (address texts, sealed identifiers) is read now when the person
+  // waits in memory or a sample of the change is still wanted; else the writer reads it right
+  // before its UPDATE, for the change log (read_later).
+  const bool read_now = waiting || rep_.changes.size() < opt_.max_changes;
   // The stored address texts, read only when a row is about to change one.
   std::optional<std::pair<std::string, std::string>> addresses;
   auto stored_addresses = [&]() -> Result<std::pair<std::string, std::string>> {
     if (!addresses && waiting) {
       addresses.emplace((*waiting)[persons_.column("hukou_address")].as_text(),
                         (*waiting)[persons_.column("actual_address")].as_text());
+    } else if (!addresses && !read_now) {
+      addresses.emplace();
     } else if (!addresses) {
+      OG_TRY(before_reading());
       OG_ASSIGN(auto r, tx_.query_one("SELECT hukou_address, actual_address FROM person"
                                       " WHERE id = ?",
                                       {p.id}));
@@ -340,7 +349,7 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
       wins(p, "hukou_address", FieldGroup::hukou, p.hukou_hash == 0)) {
     OG_ASSIGN(auto stored, stored_addresses());
     sample(row, p.id, "hukou_address", stored.first, row.hukou_address);
-    cols.push_back({"hukou_address", stored.first, row.hukou_address});
+    cols.push_back({"hukou_address", stored.first, row.hukou_address, !read_now});
     p.hukou_hash = text_hash(row.hukou_address);
     p.provenance.set("hukou_address", src_.code);
     auto room_of_hukou = hukou_room(row.hukou_address);
@@ -374,7 +383,10 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
       for (const char* c : {"id_type", "id_enc", "id_masked", "phone_enc", "phone_masked"})
         r.values.push_back((*waiting)[persons_.column(c)]);
       cur = std::move(r);
+    } else if (!read_now) {
+      cur = store::Row{std::vector<Value>(5), nullptr};
     } else {
+      OG_TRY(before_reading());
       OG_ASSIGN(cur, tx_.query_one("SELECT id_type, id_enc, id_masked, phone_enc, phone_masked"
                                    " FROM person WHERE id = ?",
                                    {p.id}));
@@ -384,10 +396,10 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
       std::string type = row.id ? "resident_id" : row.id_type;
       std::string masked = people::mask_id_number(id_plain);
       sample(row, p.id, "id_number", cur->text(2), masked);
-      cols.push_back({"id_type", cur->at(0), type});
-      cols.push_back({"id_enc", cur->at(1), store::Blob{pr.id_sealed}});
+      cols.push_back({"id_type", cur->at(0), type, !read_now});
+      cols.push_back({"id_enc", cur->at(1), store::Blob{pr.id_sealed}, !read_now});
       cols.push_back({"id_index", p.id_index.empty() ? Value() : Value(p.id_index), id_index});
-      cols.push_back({"id_masked", cur->at(2), masked});
+      cols.push_back({"id_masked", cur->at(2), masked, !read_now});
       p.id_type = type;
       p.id_index = id_index;
       p.provenance.set("id_number", src_.code);
@@ -395,10 +407,10 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
     if (phone_change) {
       std::string masked = people::mask_phone(row.phone);
       sample(row, p.id, "phone", cur->text(4), masked);
-      cols.push_back({"phone_enc", cur->at(3), store::Blob{pr.phone_sealed}});
+      cols.push_back({"phone_enc", cur->at(3), store::Blob{pr.phone_sealed}, !read_now});
       cols.push_back(
           {"phone_index", p.phone_index.empty() ? Value() : Value(p.phone_index), phone_index});
-      cols.push_back({"phone_masked", cur->at(4), masked});
+      cols.push_back({"phone_masked", cur->at(4), masked, !read_now});
       p.phone_index = phone_index;
       p.provenance.set("phone", src_.code);
     }
@@ -411,7 +423,7 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
     OG_ASSIGN(auto stored, stored_addresses());
     sample(row, p.id, "residence", stored.second, row.actual_address);
     cols.push_back({"room_id", opt_id(p.room_id), static_cast<long long>(room->id)});
-    cols.push_back({"actual_address", stored.second, row.actual_address});
+    cols.push_back({"actual_address", stored.second, row.actual_address, !read_now});
     cols.push_back({"org_path", old_room ? old_room->org_path : opt_.org_path, room->org_path});
     cols.push_back({"community_id",
                     old_room ? Value(static_cast<long long>(old_room->community_id)) : Value(),
@@ -433,48 +445,76 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
     if (auto w = waiting_households_.find(*household); w != waiting_households_.end())
       households_.row(w->second)[kHeadColumn] = static_cast<long long>(p.id);
     else
-      OG_TRY(tx_.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
-                      {p.id, opt_.now_ms, *household}));
+      set_head(*household, p.id);
   }
   if (cols.empty()) return false;
-  // person.household_id refers to household: a household still waiting is written first
-  if (!waiting && household && waiting_households_.contains(*household)) {
-    OG_TRY(households_.flush(tx_));
-    waiting_households_.clear();
-  }
-  Columns old_cols, new_cols;
-  for (auto& c : cols) {
-    old_cols.emplace_back(c.column, c.before);
-    new_cols.emplace_back(c.column, c.after);
-  }
-  std::string provenance = provenance_json(p);
-  old_cols.emplace_back("provenance", provenance_json(before));
-  new_cols.emplace_back("provenance", provenance);
-  OG_TRY(write_person(p.id, cols, provenance));
-  change(Change{batch_, "person", p.id, "*update", columns_json(old_cols), columns_json(new_cols),
-                src_.code, opt_.now_ms});
+  OG_TRY(write_person(p.id, std::move(cols), provenance_json(before), provenance_json(p)));
   view_.reindex(before, p);
   return true;
 }
 
-Status Applier::write_person(std::int64_t id, const std::vector<ColumnChange>& cols,
-                             const std::string& provenance) {
+void Applier::set_head(std::int64_t household, std::int64_t person) {
+  later_.push_back([household, person, now = opt_.now_ms](store::Tx& tx, BulkInsert&) -> Status {
+    OG_TRY(tx.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
+                   {person, now, household}));
+    return ok_status();
+  });
+}
+
+Status Applier::before_reading() {
+  return later_.empty() ? ok_status() : flush_all();
+}
+
+Status Applier::write_person(std::int64_t id, std::vector<ColumnChange> cols,
+                             std::string provenance_before, std::string provenance) {
   if (std::vector<Value>* row = waiting_person(id)) {
-    for (const auto& c : cols) (*row)[persons_.column(c.column)] = c.after;
+    Columns old_cols, new_cols;
+    for (const auto& c : cols) {
+      (*row)[persons_.column(c.column)] = c.after;
+      old_cols.emplace_back(c.column, c.before);
+      new_cols.emplace_back(c.column, c.after);
+    }
     (*row)[persons_.column("provenance")] = provenance;
+    old_cols.emplace_back("provenance", std::move(provenance_before));
+    new_cols.emplace_back("provenance", std::move(provenance));
+    change(Change{batch_, "person", id, "*update", columns_json(old_cols), columns_json(new_cols),
+                  src_.code, opt_.now_ms});
     return ok_status();
   }
-  std::string sql = "UPDATE person SET ";
-  std::vector<Value> params;
-  for (const auto& c : cols) {
-    sql += c.column + " = ?, ";
-    params.push_back(c.after);
-  }
-  sql += "provenance = ?, version = version + 1, updated_at = ? WHERE id = ?";
-  params.emplace_back(provenance);
-  params.emplace_back(opt_.now_ms);
-  params.emplace_back(static_cast<long long>(id));
-  OG_TRY(tx_.exec(sql, params));
+  // Written with the next bulk inserts (after the households it may refer to), by the writer.
+  later_.push_back([id, cols = std::move(cols), before = std::move(provenance_before),
+                    after = std::move(provenance), batch = batch_, source = src_.code,
+                    now = opt_.now_ms](store::Tx& tx, BulkInsert& log) mutable -> Status {
+    std::string read;
+    for (const auto& c : cols)
+      if (c.read_later) read += (read.empty() ? "" : ", ") + c.column;
+    if (!read.empty()) {
+      OG_ASSIGN(auto cur, tx.query_one("SELECT " + read + " FROM person WHERE id = ?", {id}));
+      if (!cur) return internal_error("register.person_missing", "person vanished mid-import");
+      std::size_t i = 0;
+      for (auto& c : cols)
+        if (c.read_later) c.before = cur->at(i++);
+    }
+    std::string sql = "UPDATE person SET ";
+    std::vector<Value> params;
+    Columns old_cols, new_cols;
+    for (auto& c : cols) {
+      sql += c.column + " = ?, ";
+      params.push_back(c.after);
+      old_cols.emplace_back(c.column, std::move(c.before));
+      new_cols.emplace_back(c.column, std::move(c.after));
+    }
+    sql += "provenance = ?, version = version + 1, updated_at = ? WHERE id = ?";
+    params.emplace_back(after);
+    params.emplace_back(now);
+    params.emplace_back(static_cast<long long>(id));
+    OG_TRY(tx.exec(sql, params));
+    old_cols.emplace_back("provenance", std::move(before));
+    new_cols.emplace_back("provenance", std::move(after));
+    log.add({batch, "person", static_cast<long long>(id), "*update", columns_json(old_cols),
+             columns_json(new_cols), source, now});
+    return ok_status();
+  });
   return ok_status();
 }
 

@@ -5,6 +5,7 @@
 // and recorded; new rows wait in bulk inserts, changes go to the change log for roll-back.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,7 +63,8 @@ class Applier {
   Status finish();
   Status flush_when_full() {
     return persons_.full() || records_.full() || households_.full() || tags_.full() ||
-                   changes_.full() || reviews_.full() || housing_.full()
+                   changes_.full() || reviews_.full() || housing_.full() ||
+                   later_.size() >= kLaterPerFlush
                ? flush_all()
                : ok_status();
   }
@@ -71,6 +73,7 @@ class Applier {
   struct ColumnChange {
     std::string column;
     store::Value before, after;
+    bool read_later = false;  // `before` is read from the store when the change is written
   };
 
   const RoomInfo* resolve_room(const ParsedAddress& a) const;
@@ -125,9 +128,18 @@ class Applier {
     const auto first = next_record_ - static_cast<std::int64_t>(records_.size());
     return id >= first ? &records_.row(static_cast<std::size_t>(id - first)) : nullptr;
   }
-  // Stores a person's changed columns: in its waiting row, or with an UPDATE.
-  Status write_person(std::int64_t id, const std::vector<ColumnChange>& cols,
-                      const std::string& provenance);
+  // Stores a person's changed columns and logs the change: in its waiting row, or with an
+  // UPDATE the writer runs after the next bulk inserts.
+  Status write_person(std::int64_t id, std::vector<ColumnChange> cols,
+                      std::string provenance_before, std::string provenance);
+  // Makes a written household's head a person (with the next bulk inserts).
+  void set_head(std::int64_t household, std::int64_t person);
+  // Before reading a person from the store: hands over the updates still waiting.
+  Status before_reading();
+  // Statements without an answer, run in order after the next bulk inserts; they may log
+  // changes.
+  std::vector<std::function<Status(store::Tx&, BulkInsert& log)>> later_;
+  static constexpr std::size_t kLaterPerFlush = 2000;
   BulkInsert persons_{"person",
                       {"id",           "name",          "name_initials",  "gender",
                        "birth_date",   "ethnicity",     "id_type",        "id_enc",
@@ -148,6 +160,9 @@ class Applier {
       "review_item",
       {"kind", "batch_id", "record_id", "person_id", "score", "detail", "org_path", "created_at"}};
   BulkInsert changes_{
+      "register_change",
+      {"batch_id", "object_type", "object_id", "field", "old_value", "new_value", "source", "at"}};
+  BulkInsert late_changes_{
       "register_change",
       {"batch_id", "object_type", "object_id", "field", "old_value", "new_value", "source", "at"}};
   // Logs a change (written with the next flush, in order, so roll-back can replay it).
