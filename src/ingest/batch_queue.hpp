@@ -1,8 +1,8 @@
 #pragma once
 // A bounded queue of batches between two threads: the import reads and cleans an extract's rows
-// on one thread while its writer thread matches and writes them. The reader blocks while the
-// queue is full (memory stays bounded however large the file); the writer blocks while it is
-// empty. Either side can stop the other: the reader by finishing, the writer by cancelling.
+// on one thread while another matches them. The reader blocks while the
+// queue is full (memory stays bounded however large the file); the consumer blocks while it is
+// empty. Either side can stop the other: the reader by finishing, the consumer by cancelling.
 
 #include <condition_variable>
 #include <deque>
@@ -17,7 +17,7 @@ class BatchQueue {
  public:
   explicit BatchQueue(std::size_t max_batches) : max_(max_batches) {}
 
-  // Reader: waits for room; false when the writer cancelled (stop reading).
+  // Reader: waits for room; false when the consumer cancelled (stop reading).
   bool push(std::vector<T>&& batch) {
     std::unique_lock lock(mu_);
     room_.wait(lock, [&] { return cancelled_ || batches_.size() < max_; });
@@ -32,7 +32,7 @@ class BatchQueue {
     finished_ = true;
     ready_.notify_one();
   }
-  // Writer: the next batch, in order; nullopt once the reader finished and all were taken.
+  // Consumer: the next batch, in order; nullopt once the reader finished and all were taken.
   std::optional<std::vector<T>> pop() {
     std::unique_lock lock(mu_);
     ready_.wait(lock, [&] { return finished_ || !batches_.empty(); });
@@ -42,7 +42,7 @@ class BatchQueue {
     room_.notify_one();
     return batch;
   }
-  // Writer: stop the reader (it sees push() fail) and drop what waits.
+  // Consumer: stop the reader (it sees push() fail) and drop what waits.
   void cancel() {
     std::lock_guard lock(mu_);
     cancelled_ = true;
