@@ -261,9 +261,10 @@ Result<std::vector<ImportReport>> import_extracts(store::Store& store,
     for (auto& s : sources) job.sources[s.code] = std::move(s);
     lap(at, reps.front().phases.load);
     lap(mark, reps.front().seconds);
-    // A first load (SQLite): while files that mostly add people run, indexes are not
-    // maintained row by row but built once, before a file that mostly updates the persons
-    // already there (which loses more rebuilding at the end than it saves) or at the end.
+    // A first load (SQLite): from the first file that mostly adds people, the register's
+    // secondary indexes are not maintained row by row but built once, at the end of the job
+    // (the files after it need none: the import reads persons and records by id). A job that
+    // only updates the persons already there keeps them: rebuilding would cost more.
     DeferredIndexes deferred;
     bool dropped = false;
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -281,9 +282,6 @@ Result<std::vector<ImportReport>> import_extracts(store::Store& store,
       if (first_load && !dropped) {
         OG_TRY(deferred.drop(tx, {"person", "import_record"}));
         dropped = true;
-      } else if (!first_load && dropped) {
-        OG_TRY(deferred.rebuild(tx));
-        dropped = false;
       }
       lap(at, reps[i].phases.indexes);
       if (Status one = import_file(job, files[i], bytes, reps[i]); !one) {
