@@ -84,6 +84,7 @@ std::optional<std::int64_t> id_from_receipt(std::string_view code) {
 
 boost::json::value to_json(const Event& e) {
   boost::json::object o;
+  o.reserve(48);  // every key below, without rehashing on the way
   o["id"] = e.id;
   o["code"] = receipt_code(e);
   o["class_id"] = e.class_id;

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "base/clock.hpp"
 
@@ -125,12 +126,33 @@ Result<int> notify(store::Tx& tx, const NoticeInput& in) {
   OG_ASSIGN(auto users, resolve(tx, in, who));
   std::string body = receipt_code(*in.event) + " " + in.event->title;
   if (!in.note.empty()) body += "：" + in.note;
-  for (auto u : users)
-    OG_TRY(
-        tx.exec("INSERT INTO notification (user_id, event_id, transition_id, kind, title, "
-                "body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                {u, in.event->id, in.transition_id, in.kind, std::string(notice_title(in.kind)),
-                 body, in.at}));
+  // Multi-row INSERTs (recipients in ascending id order, as the set holds them), at most
+  // kRowsPerInsert rows each to stay well under the drivers' bound-parameter limits.
+  constexpr std::size_t kRowsPerInsert = 500;
+  const std::string title(notice_title(in.kind));
+  std::string sql;
+  std::vector<store::Value> params;
+  std::size_t rows = 0;
+  auto flush = [&]() -> Status {
+    if (rows == 0) return ok_status();
+    OG_TRY(tx.exec(sql, params));
+    rows = 0;
+    params.clear();
+    return ok_status();
+  };
+  for (auto u : users) {
+    if (rows == 0)
+      sql =
+          "INSERT INTO notification (user_id, event_id, transition_id, kind, title, body, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    else
+      sql += ", (?, ?, ?, ?, ?, ?, ?)";
+    params.insert(params.end(), {store::Value(u), store::Value(in.event->id),
+                                 store::Value(in.transition_id), store::Value(in.kind),
+                                 store::Value(title), store::Value(body), store::Value(in.at)});
+    if (++rows == kRowsPerInsert) OG_TRY(flush());
+  }
+  OG_TRY(flush());
   return static_cast<int>(users.size());
 }
 

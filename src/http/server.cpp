@@ -129,7 +129,12 @@ class Session;
 // Everything the listener and the sessions share.
 struct Core {
   Core(ServerOptions o, Handler h)
-      : opts(std::move(o)), handler(std::move(h)), ioc(static_cast<int>(thread_count())) {}
+      : opts(std::move(o)),
+        handler(std::move(h)),
+        ioc(static_cast<int>(thread_count())),
+        writers(opts.write_threads > 0 ? std::make_unique<net::thread_pool>(
+                                             static_cast<std::size_t>(opts.write_threads))
+                                       : nullptr) {}
 
   unsigned thread_count() const {
     return opts.threads > 0 ? static_cast<unsigned>(opts.threads)
@@ -159,6 +164,9 @@ struct Core {
   tcp::acceptor acceptor{strand};
   net::steady_timer accept_retry{strand};
   net::steady_timer shutdown_timer{strand};
+  // Where write requests run (ServerOptions::write_threads); after the io_context, so that it
+  // is joined (and the sessions its queued jobs hold are released) before the context goes.
+  std::unique_ptr<net::thread_pool> writers;
   std::optional<net::signal_set> signals;
   std::chrono::steady_clock::time_point shutdown_deadline;
   bool shutdown_started = false;  // on `strand`
@@ -294,26 +302,41 @@ class Session : public std::enable_shared_from_this<Session> {
     req.body = std::move(msg.body());
     req.client_addr = peer_;
     req.request_id = request_id_from(msg["X-Request-Id"]);
-    const std::string id = req.request_id;
+    const unsigned version = msg.version();
+    const bool keep_alive = msg.keep_alive();
+    const bool head = msg.method() == bhttp::verb::head;
+    if (core_.writers && msg.method() != bhttp::verb::get && !head) {
+      // Busy: a shutdown meanwhile lets it finish (see shutdown()).
+      phase_ = Phase::busy;
+      net::post(*core_.writers, [self = shared_from_this(), req = std::move(req), version,
+                                 keep_alive, work = net::make_work_guard(core_.ioc)]() mutable {
+        Response res = self->respond(req);
+        net::post(self->stream_.get_executor(),
+                  [self, res = std::move(res), version, keep_alive, id = req.request_id]() mutable {
+                    self->write_response(std::move(res), version, keep_alive, false, id);
+                  });
+      });
+      return;
+    }
+    Response res = respond(req);
+    write_response(std::move(res), version, keep_alive, head, req.request_id);
+  }
 
-    Response res;
-    if (!parse_target(req.target, req.path, req.query)) {
-      res = problem_response(
+  // Runs the handler; never throws.
+  Response respond(Request& req) {
+    const std::string& id = req.request_id;
+    if (!parse_target(req.target, req.path, req.query))
+      return problem_response(
           invalid_input("http.bad_target", "the request target has a malformed percent-escape"),
           id);
-    } else {
-      try {
-        res = core_.handler(req);
-      } catch (const std::exception& e) {
-        spdlog::error("rid={} {} {}: handler threw: {}", id, req.method, req.path, e.what());
-        res = internal_problem(id);
-      } catch (...) {
-        spdlog::error("rid={} {} {}: handler threw a non-exception", id, req.method, req.path);
-        res = internal_problem(id);
-      }
+    try {
+      return core_.handler(req);
+    } catch (const std::exception& e) {
+      spdlog::error("rid={} {} {}: handler threw: {}", id, req.method, req.path, e.what());
+    } catch (...) {
+      spdlog::error("rid={} {} {}: handler threw a non-exception", id, req.method, req.path);
     }
-    write_response(std::move(res), msg.version(), msg.keep_alive(),
-                   msg.method() == bhttp::verb::head, id);
+    return internal_problem(id);
   }
 
   static Response internal_problem(const std::string& id) {

@@ -24,6 +24,10 @@ struct ServerOptions {
   // (nullptr: body_limit for all), and the largest limit it ever returns.
   std::function<std::size_t(std::string_view method, std::string_view path)> body_limit_for;
   std::size_t max_body_limit = 0;
+  // Requests other than GET/HEAD run on a pool of this many threads rather than on the I/O
+  // threads: a write waits for its group commit (an fsync), and many waiting at once let the
+  // store commit them together. 0: on the I/O threads like the reads.
+  int write_threads = 64;
   std::size_t header_limit = 16 << 10;
   std::chrono::milliseconds header_timeout{10'000};  // to receive a full request head
   std::chrono::milliseconds read_timeout{30'000};    // to receive the body / idle keep-alive

@@ -4,8 +4,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "http/server.hpp"
 #include "support/http_client.hpp"
@@ -283,6 +286,60 @@ TEST_F(ServerTest, StopLetsTheRequestInFlightFinish) {
   HttpClient late = client();
   late.set_timeout(1000ms);
   EXPECT_THROW(late.get("/late"), std::runtime_error);
+}
+
+TEST_F(ServerTest, StopLetsAWriteInFlightFinish) {
+  HttpClient::Reply slow;
+  std::thread caller([&] {
+    HttpClient c = client();
+    slow = c.post("/slow", "{}");
+  });
+  while (handled_ == 0) std::this_thread::sleep_for(5ms);
+  server_->stop();
+  thread_.join();
+  caller.join();
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.body.size(), 100'000u);
+  EXPECT_EQ(slow.header("connection"), "close");
+}
+
+// Writes run on their own pool: with one I/O thread, four POSTs still wait in their handlers at
+// once (as they do for a group commit), and GETs are answered meanwhile.
+TEST(ServerWrites, WritesWaitTogetherBeyondTheIoThreads) {
+  constexpr int kWriters = 4;
+  std::mutex mu;
+  std::condition_variable cv;
+  int waiting = 0;
+  ServerOptions opts;
+  opts.port = 0;
+  opts.threads = 1;
+  opts.write_threads = kWriters;
+  Server server(opts, [&](Request& req) {
+    Response res;
+    if (req.method != "POST") return res;
+    std::unique_lock lock(mu);
+    ++waiting;
+    cv.notify_all();
+    res.status = cv.wait_for(lock, 5s, [&] { return waiting >= kWriters; }) ? 200 : 503;
+    return res;
+  });
+  ASSERT_TRUE(server.start().ok());
+  std::thread runner([&] { server.run(false); });
+  std::vector<int> statuses(kWriters, 0);
+  std::vector<std::thread> posts;
+  for (int i = 0; i < kWriters - 1; ++i)
+    posts.emplace_back(
+        [&, i] { statuses[i] = HttpClient("127.0.0.1", server.port()).post("/w", "{}").status; });
+  {
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, 5s, [&] { return waiting == kWriters - 1; }));
+  }
+  EXPECT_EQ(HttpClient("127.0.0.1", server.port()).get("/r").status, 200);
+  statuses[kWriters - 1] = HttpClient("127.0.0.1", server.port()).post("/w", "{}").status;
+  for (auto& t : posts) t.join();
+  for (int st : statuses) EXPECT_EQ(st, 200);
+  server.stop();
+  runner.join();
 }
 
 TEST_F(ServerTest, StopWithoutTrafficReturnsPromptly) {

@@ -85,7 +85,8 @@ std::size_t SqliteStore::run_transaction(std::vector<Job*>& group, std::size_t s
     return finish(end);
   };
 
-  if (auto st = writer_->exec_script("BEGIN IMMEDIATE"); !st) return abort_through(n, st.error());
+  // Transaction control goes through the statement cache (sqlite3_exec parses every time).
+  if (auto st = writer_->exec("BEGIN IMMEDIATE", {}); !st) return abort_through(n, st.error());
   SqliteTx tx(*writer_);
   // A callback alone in its transaction needs no savepoint: its failure rolls back everything.
   // (A savepoint makes SQLite copy every page it changes into a sub-journal first, which for a
@@ -107,8 +108,7 @@ std::size_t SqliteStore::run_transaction(std::vector<Job*>& group, std::size_t s
       }
       break;
     }
-    if (auto sp = writer_->exec_script("SAVEPOINT og_write"); !sp)
-      return abort_through(n, sp.error());
+    if (auto sp = writer_->exec("SAVEPOINT og_write", {}); !sp) return abort_through(n, sp.error());
     try {
       job.result = (*job.fn)(tx);
     } catch (...) {
@@ -125,14 +125,14 @@ std::size_t SqliteStore::run_transaction(std::vector<Job*>& group, std::size_t s
                                 "ended the transaction"));
     }
     if (succeeded(&job)) {
-      if (auto rel = writer_->exec_script("RELEASE og_write"); !rel) job.result = rel;
+      if (auto rel = writer_->exec("RELEASE og_write", {}); !rel) job.result = rel.error();
     }
     if (!succeeded(&job)) {
       auto rb = writer_->exec_script("ROLLBACK TO og_write; RELEASE og_write");
       if (!rb) return abort_through(i + 1, rb.error());
     }
   }
-  if (auto st = writer_->exec_script("COMMIT"); !st) return abort_through(n, st.error());
+  if (auto st = writer_->exec("COMMIT", {}); !st) return abort_through(n, st.error());
   group_commits_.fetch_add(1, std::memory_order_relaxed);
   grouped_writes_.fetch_add(n - start, std::memory_order_relaxed);
   return finish(n);
