@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <semaphore>
 #include <set>
 #include <unordered_set>
 #include <vector>
@@ -87,10 +88,28 @@ Error policy_error(std::string code, std::string message) {
   return invalid_input(std::move(code), std::move(message), "password");
 }
 
+// Argon2id takes kPasswordMemLimit of memory per hash: however many requests arrive at once
+// (the server runs writes such as logins on a pool of many threads), at most this many hashes
+// run together, so a burst of logins cannot take gigabytes.
+std::counting_semaphore<4>& hashing_slots() {
+  static std::counting_semaphore<4> slots(4);
+  return slots;
+}
+
+// Holds one hashing slot while it lives.
+class HashingSlot {
+ public:
+  HashingSlot() { hashing_slots().acquire(); }
+  ~HashingSlot() { hashing_slots().release(); }
+  HashingSlot(const HashingSlot&) = delete;
+  HashingSlot& operator=(const HashingSlot&) = delete;
+};
+
 }  // namespace
 
 Result<std::string> hash_password(std::string_view password) {
   ensure_sodium();
+  HashingSlot slot;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kPasswordOpsLimit,
                             kPasswordMemLimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -104,6 +123,7 @@ bool verify_password(std::string_view encoded, std::string_view password) {
   if (encoded.size() >= crypto_pwhash_STRBYTES) return false;
   if (encoded.find('\0') != std::string_view::npos) return false;
   const std::string str(encoded);  // sodium wants a NUL-terminated string
+  HashingSlot slot;
   return crypto_pwhash_str_verify(str.c_str(), password.data(), password.size()) == 0;
 }
 
