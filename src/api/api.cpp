@@ -48,7 +48,7 @@ http::Response Api::handle(http::Request& req) {
       "access rid={} addr={} user={} method={} path=\"{}\" route=\"{}\" status={} bytes={} "
       "ms={:.3f}",
       req.request_id, req.client_addr, user, req.method, req.path, route_label, res.status,
-      res.body.size(), secs * 1000.0);
+      res.body_size(), secs * 1000.0);
   return res;
 }
 

@@ -17,8 +17,10 @@ std::optional<http::Response> MicroCache::get(const std::string& key) const {
   return it->second.response;
 }
 
-void MicroCache::put(const std::string& key, std::uint64_t ticket, const http::Response& res) {
+void MicroCache::put(const std::string& key, std::uint64_t ticket, http::Response& res) {
   if (res.status != 200 || res.stream || ticket != this->ticket()) return;
+  if (!res.shared_body) res.shared_body = std::make_shared<const std::string>(std::move(res.body));
+  res.body.clear();
   const auto now = std::chrono::steady_clock::now();
   std::unique_lock lock(mu_);
   if (entries_.size() >= max_entries_) {

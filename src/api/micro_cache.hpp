@@ -25,7 +25,8 @@ class MicroCache {
   // Where a request stands: take a ticket before reading the store, store with it after.
   std::uint64_t ticket() const { return generation_.load(std::memory_order_acquire); }
   std::optional<http::Response> get(const std::string& key) const;
-  void put(const std::string& key, std::uint64_t ticket, const http::Response& res);
+  // Keeps `res` (its body becomes a shared body, which hits then send without a copy).
+  void put(const std::string& key, std::uint64_t ticket, http::Response& res);
   // A write went through: nothing stored before now is served again.
   void invalidate() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 

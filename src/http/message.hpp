@@ -50,9 +50,13 @@ struct Response {
   int status = 200;
   Fields headers;  // Content-Type etc.; the server adds Date, Content-Length, X-Request-Id
   std::string body;
+  // When set, sent instead of `body` without copying it (a cached response shared by many).
+  std::shared_ptr<const std::string> shared_body;
   // When set, the body is streamed from here instead (the connection closes when it ends).
   std::shared_ptr<BodyStream> stream;
 
+  std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
+  std::string_view body_view() const { return shared_body ? *shared_body : body; }
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;  // case-insensitive
 };

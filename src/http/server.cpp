@@ -382,12 +382,19 @@ class Session : public std::enable_shared_from_this<Session> {
     if (res_.find(bhttp::field::date) == res_.end()) res_.set(bhttp::field::date, http_date());
     res_.set("X-Request-Id", id);
     res_.keep_alive(!close);
-    if (status != 204 && status != 304) {
-      res_.content_length(r.body.size());
-      if (!head) res_.body() = std::move(r.body);
-    }
+    const bool with_body = status != 204 && status != 304;
+    if (with_body) res_.content_length(r.body_size());
     phase_ = Phase::busy;
     stream_.expires_after(core_.opts.read_timeout);
+    if (with_body && !head && r.shared_body) {  // sent from the shared string, not copied
+      shared_body_ = std::move(r.shared_body);
+      shared_res_.emplace(std::move(res_.base()), bhttp::span_body<const char>::value_type(
+                                                      shared_body_->data(), shared_body_->size()));
+      return bhttp::async_write(
+          stream_, *shared_res_,
+          beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
+    }
+    if (with_body && !head) res_.body() = std::move(r.body);
     bhttp::async_write(stream_, res_,
                        beast::bind_front_handler(&Session::on_write, shared_from_this(), close));
   }
@@ -479,6 +486,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(bool close_after, beast::error_code ec, std::size_t) {
     res_ = {};
+    shared_res_.reset();
+    shared_body_.reset();
     if (ec) return close();
     if (close_after || core_.stopping) return linger();
     first_ = false;
@@ -519,6 +528,9 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;
+  // A response with a shared body (Response::shared_body) and that body, held while it is sent.
+  std::optional<bhttp::response<bhttp::span_body<const char>>> shared_res_;
+  std::shared_ptr<const std::string> shared_body_;
   bhttp::response<bhttp::empty_body> continue_;
   std::array<char, 4096> scratch_{};
   // Streaming (see start_stream).

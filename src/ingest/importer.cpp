@@ -95,6 +95,9 @@ Result<std::string_view> decode_extract(const Extract& file, std::string_view by
 // One file of a job: its batch, its rows, its counts.
 Status import_file(Job& job, const Extract& file, std::string_view bytes, ImportReport& rep) {
   store::Tx& tx = job.tx;
+  // The file's SHA-256 (for the batch list) is worked out alongside the import.
+  std::string sha256;
+  std::jthread hasher([&] { sha256 = auth::sha256_hex(bytes); });
   auto& ph = rep.phases;
   auto at = Clock::now();
   auto src_it = job.sources.find(file.source);
@@ -140,7 +143,7 @@ Status import_file(Job& job, const Extract& file, std::string_view bytes, Import
       tx.insert("INSERT INTO import_batch (source, file_name, file_sha256, encoding,"
                 " state, org_id, org_path, created_by, created_at)"
                 " VALUES (?, ?, ?, ?, 'committed', ?, ?, ?, ?) RETURNING id",
-                {src.code, file.file_name, auth::sha256_hex(bytes), rep.encoding,
+                {src.code, file.file_name, std::string(), rep.encoding,
                  opt.org_id ? Value(static_cast<long long>(opt.org_id)) : Value(), opt.org_path,
                  opt.user_id ? Value(static_cast<long long>(opt.user_id)) : Value(), opt.now_ms}));
   // Matching runs on its own thread; this (the transaction's) thread writes what it hands over.
@@ -214,14 +217,15 @@ Status import_file(Job& job, const Extract& file, std::string_view bytes, Import
   OG_TRY(served);
   at = Clock::now();
   if (rep.rows_total == 0) return invalid_input("import.empty", "the file has no rows", "file");
+  hasher.join();
   OG_TRY(
       tx.exec("UPDATE import_batch SET rows_total = ?, rows_new = ?, rows_merged = ?,"
-              " rows_updated = ?, rows_same = ?, rows_review = ?, rows_error = ?"
-              " WHERE id = ?",
+              " rows_updated = ?, rows_same = ?, rows_review = ?, rows_error = ?,"
+              " file_sha256 = ? WHERE id = ?",
               {static_cast<long long>(rep.rows_total), static_cast<long long>(rep.rows_new),
                static_cast<long long>(rep.rows_merged), static_cast<long long>(rep.rows_updated),
                static_cast<long long>(rep.rows_same), static_cast<long long>(rep.rows_review),
-               static_cast<long long>(rep.rows_error), batch}));
+               static_cast<long long>(rep.rows_error), sha256, batch}));
   lap(at, ph.write);
   rep.batch_id = batch;
   return ok_status();
@@ -292,7 +296,12 @@ Result<std::vector<ImportReport>> import_extracts(store::Store& store,
       at = Clock::now();
       lap(mark, reps[i].seconds);
     }
-    OG_TRY(deferred.rebuild(tx));
+    // The view is no longer needed: a million persons' worth of small allocations is freed on
+    // another thread while this one builds the indexes.
+    std::thread release([view = std::move(job.view)]() mutable { view = RegisterView(); });
+    Status rebuilt = deferred.rebuild(tx);
+    release.join();
+    OG_TRY(rebuilt);
     lap(at, reps.back().phases.indexes);
     lap(mark, reps.back().seconds);
     done_at = Clock::now();

@@ -20,9 +20,13 @@ TEST(MicroCache, ServesWhatItStoredUntilAWrite) {
   MicroCache cache(std::chrono::seconds(60));
   EXPECT_FALSE(cache.get("k"));
   auto t = cache.ticket();
-  cache.put("k", t, ok("one"));
+  auto one = ok("one");
+  cache.put("k", t, one);
+  EXPECT_EQ(one.body_view(), "one") << "the response that filled the cache still has its body";
   ASSERT_TRUE(cache.get("k"));
-  EXPECT_EQ(cache.get("k")->body, "one");
+  EXPECT_EQ(cache.get("k")->body_view(), "one");
+  EXPECT_EQ(cache.get("k")->shared_body.get(), one.shared_body.get())
+      << "hits share one body instead of copying it";
   EXPECT_FALSE(cache.get("other"));
   cache.invalidate();
   EXPECT_FALSE(cache.get("k")) << "a write of this process outdates every entry";
@@ -30,9 +34,10 @@ TEST(MicroCache, ServesWhatItStoredUntilAWrite) {
 
 TEST(MicroCache, AResponseReadBeforeAWriteIsNotStored) {
   MicroCache cache(std::chrono::seconds(60));
-  const auto before = cache.ticket();   // the request starts reading …
-  cache.invalidate();                   // … a write commits meanwhile …
-  cache.put("k", before, ok("stale"));  // … its response may predate the write
+  const auto before = cache.ticket();  // the request starts reading …
+  cache.invalidate();                  // … a write commits meanwhile …
+  auto stale = ok("stale");
+  cache.put("k", before, stale);  // … its response may predate the write
   EXPECT_FALSE(cache.get("k"));
 }
 
@@ -46,14 +51,18 @@ TEST(MicroCache, OnlyPlainSuccessesAreStored) {
 
 TEST(MicroCache, EntriesExpire) {
   MicroCache cache(std::chrono::milliseconds(20));
-  cache.put("k", cache.ticket(), ok("x"));
+  auto x = ok("x");
+  cache.put("k", cache.ticket(), x);
   std::this_thread::sleep_for(std::chrono::milliseconds(40));
   EXPECT_FALSE(cache.get("k"));
 }
 
 TEST(MicroCache, StaysBounded) {
   MicroCache cache(std::chrono::seconds(60), 8);
-  for (int i = 0; i < 100; ++i) cache.put("k" + std::to_string(i), cache.ticket(), ok("x"));
+  for (int i = 0; i < 100; ++i) {
+    auto x = ok("x");
+    cache.put("k" + std::to_string(i), cache.ticket(), x);
+  }
   int held = 0;
   for (int i = 0; i < 100; ++i) held += cache.get("k" + std::to_string(i)) ? 1 : 0;
   EXPECT_LE(held, 8);

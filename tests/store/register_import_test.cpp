@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "auth/sodium.hpp"
 #include "base/file.hpp"
 #include "demo/address_seed.hpp"
 #include "demo/people_extracts.hpp"
@@ -188,6 +189,14 @@ TEST_P(RegisterImport, CommitPlacesPeopleAndReimportChangesNothing) {
   ASSERT_TRUE(rep) << describe(rep.error());
   ASSERT_GT(rep->batch_id, 0);
   EXPECT_EQ(rep->rows_new, 5u);
+  std::string sha;
+  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto r,
+              one_row(tx, "SELECT file_sha256 FROM import_batch WHERE id = ?", {rep->batch_id}));
+    sha = r.text(0);
+    return ok_status();
+  }));
+  EXPECT_EQ(sha, auth::sha256_hex(police_csv())) << "the batch names the file it came from";
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 5);
   // Both spellings of room 0 found it; the household has its head.
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person WHERE room_id = ?", {rooms_[0].id}), 2);
