@@ -43,6 +43,13 @@ export type ReviewAction = 'merge' | 'separate' | 'fix' | 'dismiss'
 export interface ReviewResult { id: number; state: string; merge_id?: number; person_id?: number; room_id?: number }
 
 export const listSources = () => api<{ items: ImportSource[] }>('/import/sources').then((r) => r.items)
+/** The field groups a source ranks (1 = most trusted), in display order. */
+export const FIELD_GROUPS = ['identity', 'hukou', 'residence', 'contact', 'care', 'health', 'housing'] as const
+export interface NewImportSource {
+  code: string; name: string; name_en?: string; priorities: Record<string, number>; mapping?: string
+}
+export const createSource = (body: NewImportSource) =>
+  api<ImportSource>('/import/sources', { method: 'POST', body })
 
 /** POST /imports with the file's bytes; `query` comes from importQuery (utils/register). */
 export async function runImport(body: Blob, query: Record<string, string>): Promise<ImportReport> {

@@ -190,9 +190,16 @@ const en: typeof zh = {
   },
   reg: {
     menu: {
-      organisations: 'Organisations',
+      organisations: 'Organisations', sources: 'Data sources',
       people: 'Residents', stats: 'Population statistics', addresses: 'Buildings', import: 'Data import', batches: 'Import batches', reviews: 'To verify',
       person: 'Resident', household: 'Household', building: 'Building',
+    },
+    source: {
+      new: 'Add a data source', hint: 'Each department is ranked per group of fields (1 = most trusted): a field takes the value of the best-ranked source that has one. Police, civil affairs, health and housing are built in.',
+      code: 'Code', codeHint: 'a lower-case letter, then 2–32 letters, digits or _, e.g. market', name: 'Name', nameEn: 'English name',
+      builtin: 'built in', mapping: 'Default column mapping', hasMapping: 'set', mappingHint: 'optional, TOML, e.g. [columns] "经营者姓名" = "name"',
+      ranks: 'Trust per group of fields (empty: the source does not supply it)', unranked: 'not supplied',
+      groups: { identity: 'Identity', hukou: 'Hukou', residence: 'Residence', contact: 'Contact', care: 'Care tags', health: 'Health tags', housing: 'Housing' },
     },
     org: {
       new: 'Register an organisation', search: 'Find', searchHint: 'Name or unified social credit code', name: 'Name', uscc: 'Unified social credit code',
@@ -341,6 +348,10 @@ const en: typeof zh = {
     uscc: { length: 'The unified social credit code has 18 characters', chars: 'The code has characters it may not contain', check: 'The code\'s check character is wrong' },
     organisation: { name: 'Enter the organisation\'s name', type: 'Choose a type', room: 'That room is outside your area', staff_count: 'Staff: 0 to 1,000,000', uscc_exists: 'An organisation with this code is registered' },
     phone: { invalid: 'Not a phone number' },
+    source: {
+      code: 'The code starts with a lower-case letter: 2–32 lower-case letters, digits or _', name: 'Give the source a name',
+      priority: 'Ranks are 1–8', exists: 'A source with this code exists',
+    },
     import: {
       source: 'Choose a source', unknown_source: 'Unknown source', encoding: 'Cannot detect the encoding; choose one', empty: 'The file is empty',
       no_columns: 'No name or ID number column found (housing needs an address column); map the columns', mapping_field: 'Invalid mapping field', mapping_syntax: 'Invalid mapping',

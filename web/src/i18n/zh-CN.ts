@@ -188,7 +188,14 @@ export default {
     menu: {
       organisations: '实有单位',
       people: '实有人口', stats: '人口统计', addresses: '楼栋房屋', import: '数据导入', batches: '导入批次', reviews: '待核实',
-      person: '人员详情', household: '户详情', building: '楼栋视图',
+      person: '人员详情', household: '户详情', building: '楼栋视图', sources: '数据来源',
+    },
+    source: {
+      new: '新增数据来源', hint: '各部门数据按字段类别排定可信度（1 最可信）：同一字段取排名最靠前的来源的值。公安、民政、卫健、住建为内置来源。',
+      code: '来源代码', codeHint: '小写字母开头，2–32 位字母、数字或下划线，如 market', name: '来源名称', nameEn: '英文名称',
+      builtin: '内置', mapping: '默认列映射', hasMapping: '已设置', mappingHint: '可选，TOML 格式，如 [columns] "经营者姓名" = "name"',
+      ranks: '各类字段的可信度排名（不填：不参与该类字段）', unranked: '不参与',
+      groups: { identity: '身份信息', hukou: '户籍', residence: '居住', contact: '联系方式', care: '关爱标签', health: '健康标签', housing: '房屋' },
     },
     org: {
       new: '登记单位', search: '查找', searchHint: '单位名称或统一社会信用代码', name: '单位名称', uscc: '统一社会信用代码',
@@ -337,6 +344,10 @@ export default {
     uscc: { length: '统一社会信用代码应为18位', chars: '统一社会信用代码含有无效字符', check: '统一社会信用代码校验位错误' },
     organisation: { name: '请填写单位名称', type: '请选择单位类型', room: '所选房间不在您的管辖范围内', staff_count: '从业人数应为 0–1,000,000', uscc_exists: '该统一社会信用代码已登记' },
     phone: { invalid: '电话号码格式不正确' },
+    source: {
+      code: '来源代码须以小写字母开头，2–32 位小写字母、数字或下划线', name: '请填写来源名称',
+      priority: '可信度排名须为 1–8', exists: '该来源代码已存在',
+    },
     import: {
       source: '请选择数据来源', unknown_source: '未知的数据来源', encoding: '无法识别文件编码，请手动选择编码', empty: '文件是空的',
       no_columns: '没有识别出姓名或证件号列（房屋数据需要地址列），请映射列', mapping_field: '映射的字段无效', mapping_syntax: '映射格式错误',

@@ -45,6 +45,7 @@ export const router = createRouter({
         { path: 'register/organisations', name: 'organisations', component: () => import('../views/register/OrganisationsView.vue'), meta: { title: 'reg.menu.organisations', perm: 'people.read' } },
         { path: 'register/stats', name: 'registerStats', component: () => import('../views/register/StatsView.vue'), meta: { title: 'reg.menu.stats', perm: 'people.read' } },
         { path: 'register/import', name: 'import', component: () => import('../views/register/ImportView.vue'), meta: { title: 'reg.menu.import', perm: 'register.manage' } },
+        { path: 'register/sources', name: 'sources', component: () => import('../views/register/SourcesView.vue'), meta: { title: 'reg.menu.sources', perm: 'register.manage' } },
         { path: 'register/batches', name: 'batches', component: () => import('../views/register/BatchesView.vue'), meta: { title: 'reg.menu.batches', perm: 'register.manage' } },
         { path: 'register/reviews', name: 'reviews', component: () => import('../views/register/ReviewsView.vue'), meta: { title: 'reg.menu.reviews', perm: 'register.manage' } },
         { path: 'org', name: 'org', component: () => import('../views/OrgView.vue'), meta: { title: 'menu.org', perm: 'org.read' } },

@@ -30,6 +30,7 @@ export const MENU: MenuItem[] = [
   { name: 'organisations', path: '/register/organisations', title: 'reg.menu.organisations', perm: 'people.read', elder: false },
   { name: 'registerStats', path: '/register/stats', title: 'reg.menu.stats', perm: 'people.read', elder: false },
   { name: 'import', path: '/register/import', title: 'reg.menu.import', perm: 'register.manage', elder: false },
+  { name: 'sources', path: '/register/sources', title: 'reg.menu.sources', perm: 'register.manage', elder: false },
   { name: 'batches', path: '/register/batches', title: 'reg.menu.batches', perm: 'register.manage', elder: false },
   { name: 'reviews', path: '/register/reviews', title: 'reg.menu.reviews', perm: 'register.manage', elder: false },
   { name: 'org', path: '/org', title: 'menu.org', perm: 'org.read', elder: false },
