@@ -32,6 +32,22 @@ TEST(System, EveryResponseCarriesARequestId) {
   EXPECT_NE(bad.header("x-request-id"), "bad id with spaces");
 }
 
+// Access lines are written in blocks (app/setup.cpp), yet each reaches the log within about a
+// second of its request, with the request id the client gave.
+TEST(System, AccessLinesReachTheLogWithinASecond) {
+  const std::string rid = "logcheck" + std::to_string(::getpid());
+  auto r = call("GET", "/api/v1/auth/me", DemoServer::get().token("community"), "",
+                {{"X-Request-Id", rid}});
+  ASSERT_EQ(r.status, 200);
+  const auto asked = std::chrono::steady_clock::now();
+  bool found = false;
+  while (!found && std::chrono::steady_clock::now() - asked < std::chrono::seconds(5)) {
+    found = DemoServer::get().process().log().find("rid=" + rid) != std::string::npos;
+    if (!found) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(found) << "the access line of request " << rid << " never reached the log";
+}
+
 TEST(System, MetricsInPrometheusFormat) {
   call("GET", "/api/v1/org/units", DemoServer::get().token("community"));
   auto m = call("GET", "/metrics", "");
