@@ -100,6 +100,32 @@ class RegisterImport : public StoreTest {
     return v;
   }
 
+  // Rolls a batch back (as user 0); the report, or the error.
+  Result<ingest::RollbackReport> rollback(std::int64_t batch_id,
+                                          std::int64_t at_ms = 1'780'000'001'000) {
+    Result<ingest::RollbackReport> out = internal_error("test.unset", "not run");
+    auto st = store_->write([&](Tx& tx) -> Status {
+      OG_ASSIGN(auto r, ingest::rollback_batch(tx, batch_id, 0, at_ms));
+      out = std::move(r);
+      return ok_status();
+    });
+    if (!st) return st.error();
+    return out;
+  }
+
+  // The review queue's items of one kind ("address", "match"), as the API lists them.
+  json::array reviews(const std::string& kind) {
+    json::array items;
+    auto st = store_->read([&](Tx& tx) -> Status {
+      ingest::ReviewFilter rf;
+      rf.kind = kind;
+      OG_ASSIGN(items, ingest::list_reviews(tx, org::Scope::everything(), rf));
+      return ok_status();
+    });
+    EXPECT_TRUE(st) << describe(st.error());
+    return items;
+  }
+
   // Indexes of the tables a first load rebuilds.
   std::int64_t index_count() {
     return GetParam() == "sqlite"
@@ -268,11 +294,9 @@ TEST_P(RegisterImport, RowsOfOnePersonInOneFileMergeBeforeTheyAreWritten) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM register_change WHERE object_type = 'person'"
                    " AND field = '*update'"),
             2);
-  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
-    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
-    EXPECT_EQ(rolled.removed_persons, 2);
-    return ok_status();
-  }));
+  auto rolled = rollback(rep->batch_id);
+  ASSERT_TRUE(rolled) << describe(rolled.error());
+  EXPECT_EQ(rolled->removed_persons, 2);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record"), 0);
 }
@@ -326,11 +350,9 @@ TEST_P(RegisterImport, AJobImportsFourExtractsTogether) {
 
   // One file of the job rolls back on its own.
   const auto persons = scalar("SELECT COUNT(*) FROM person");
-  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
-    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, (*reps)[1].batch_id, 0, o.now_ms + 1000));
-    EXPECT_GT(rolled.restored, 0);
-    return ok_status();
-  }));
+  auto rolled = rollback((*reps)[1].batch_id, o.now_ms + 1000);
+  ASSERT_TRUE(rolled) << describe(rolled.error());
+  EXPECT_GT(rolled->restored, 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'civil'"), 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'police'"), written->police);
   EXPECT_LE(scalar("SELECT COUNT(*) FROM person"), persons);
@@ -397,11 +419,7 @@ TEST_P(RegisterImport, HousingRowsDescribeRoomsAndOwners) {
   auto again = run("housing", to_gbk(housing));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->rows_same, 3u);
-  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
-    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
-    (void)rolled;
-    return ok_status();
-  }));
+  ASSERT_TRUE(rollback(rep->batch_id));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM housing"), 0);
 }
 
@@ -431,12 +449,10 @@ TEST_P(RegisterImport, ChangesTheWriterLogsRollBackToo) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person WHERE hukou_address = ?",
                    {std::string("天津市和平区南京路1号")}),
             1);
-  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
-    OG_ASSIGN(auto rolled, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
-    EXPECT_GT(rolled.restored, 0);
-    EXPECT_EQ(rolled.kept, 0);
-    return ok_status();
-  }));
+  auto rolled = rollback(rep->batch_id);
+  ASSERT_TRUE(rolled) << describe(rolled.error());
+  EXPECT_GT(rolled->restored, 0);
+  EXPECT_EQ(rolled->kept, 0);
   zw = find(f);
   ASSERT_EQ(zw.size(), 1u);
   EXPECT_EQ(zw[0].phone_masked, "138****5678") << "the old sealed phone is back";
@@ -481,21 +497,14 @@ TEST_P(RegisterImport, SecondSourceMergesByIdAndModelWithPriorities) {
   EXPECT_EQ(zw[0].phone_masked, "139****1111");
 
   // Roll the civil batch back: phone and tags as before; a second roll-back is refused.
-  Result<ingest::RollbackReport> rb = internal_error("x", "x");
-  ASSERT_TRUE(store_->write([&](Tx& tx) -> Status {
-    OG_ASSIGN(auto r, ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'001'000));
-    rb = r;
-    return ok_status();
-  }));
-  ASSERT_TRUE(rb);
+  auto rb = rollback(rep->batch_id);
+  ASSERT_TRUE(rb) << describe(rb.error());
   EXPECT_GT(rb->restored, 0);
   zw = find(f);
   EXPECT_EQ(zw[0].phone_masked, "138****5678");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person_tag"), 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM import_record WHERE source = 'civil'"), 0);
-  auto twice = store_->write([&](Tx& tx) -> Status {
-    return ingest::rollback_batch(tx, rep->batch_id, 0, 1'780'000'002'000).error();
-  });
+  auto twice = rollback(rep->batch_id, 1'780'000'002'000);
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, "import.already_rolled_back");
 }
@@ -514,13 +523,7 @@ TEST_P(RegisterImport, UncertainPairsAreReviewedAndMergesUndo) {
   EXPECT_EQ(rep->rows_new, 1u);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM person"), 6);
 
-  json::array items;
-  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
-    ingest::ReviewFilter rf;
-    rf.kind = "match";
-    OG_ASSIGN(items, ingest::list_reviews(tx, org::Scope::everything(), rf));
-    return ok_status();
-  }));
+  json::array items = reviews("match");
   ASSERT_EQ(items.size(), 1u);
   const auto& item = items[0].as_object();
   EXPECT_EQ(item.at("candidate").at("name"), "王芳");
@@ -567,13 +570,7 @@ TEST_P(RegisterImport, UncertainPairsAreReviewedAndMergesUndo) {
 
 TEST_P(RegisterImport, AFixedAddressIsKnownToTheNextImport) {
   ASSERT_TRUE(run("police", police_csv()));
-  json::array items;
-  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
-    ingest::ReviewFilter rf;
-    rf.kind = "address";
-    OG_ASSIGN(items, ingest::list_reviews(tx, org::Scope::everything(), rf));
-    return ok_status();
-  }));
+  json::array items = reviews("address");
   ASSERT_EQ(items.size(), 1u);
   const auto reviewer = audit::Actor::system("test");
   // A room that is not a room is refused; the right one fixes the person's residence.
