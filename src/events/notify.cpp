@@ -3,9 +3,9 @@
 #include <boost/json/object.hpp>
 #include <map>
 #include <set>
-#include <vector>
 
 #include "base/clock.hpp"
+#include "store/bulk_insert.hpp"
 
 namespace onegrid::events {
 namespace {
@@ -126,33 +126,12 @@ Result<int> notify(store::Tx& tx, const NoticeInput& in) {
   OG_ASSIGN(auto users, resolve(tx, in, who));
   std::string body = receipt_code(*in.event) + " " + in.event->title;
   if (!in.note.empty()) body += "：" + in.note;
-  // Multi-row INSERTs (recipients in ascending id order, as the set holds them), at most
-  // kRowsPerInsert rows each to stay well under the drivers' bound-parameter limits.
-  constexpr std::size_t kRowsPerInsert = 500;
+  // Multi-row INSERTs, recipients in ascending id order (as the set holds them).
+  store::BulkInsert rows("notification", {"user_id", "event_id", "transition_id", "kind", "title",
+                                          "body", "created_at"});
   const std::string title(notice_title(in.kind));
-  std::string sql;
-  std::vector<store::Value> params;
-  std::size_t rows = 0;
-  auto flush = [&]() -> Status {
-    if (rows == 0) return ok_status();
-    OG_TRY(tx.exec(sql, params));
-    rows = 0;
-    params.clear();
-    return ok_status();
-  };
-  for (auto u : users) {
-    if (rows == 0)
-      sql =
-          "INSERT INTO notification (user_id, event_id, transition_id, kind, title, body, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    else
-      sql += ", (?, ?, ?, ?, ?, ?, ?)";
-    params.insert(params.end(), {store::Value(u), store::Value(in.event->id),
-                                 store::Value(in.transition_id), store::Value(in.kind),
-                                 store::Value(title), store::Value(body), store::Value(in.at)});
-    if (++rows == kRowsPerInsert) OG_TRY(flush());
-  }
-  OG_TRY(flush());
+  for (auto u : users) rows.add({u, in.event->id, in.transition_id, in.kind, title, body, in.at});
+  OG_TRY(rows.flush(tx));
   return static_cast<int>(users.size());
 }
 

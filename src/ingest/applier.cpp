@@ -65,9 +65,9 @@ Status Applier::start() {
   // Imports assign ids themselves: on PostgreSQL they take turns (SQLite has one writer).
   if (tx_.driver() == store::Driver::postgres)
     OG_TRY(tx_.query("SELECT pg_advisory_xact_lock(7310007)"));
-  OG_ASSIGN(first_person_, first_free_id(tx_, "person"));
-  OG_ASSIGN(first_record_, first_free_id(tx_, "import_record"));
-  OG_ASSIGN(first_household_, first_free_id(tx_, "household"));
+  OG_ASSIGN(first_person_, store::first_free_id(tx_, "person"));
+  OG_ASSIGN(first_record_, store::first_free_id(tx_, "import_record"));
+  OG_ASSIGN(first_household_, store::first_free_id(tx_, "household"));
   next_person_ = first_person_;
   next_record_ = first_record_;
   next_household_ = first_household_;
@@ -97,9 +97,9 @@ Status Applier::flush_all() {
 
 Status Applier::finish() {
   OG_TRY(flush_all());
-  OG_TRY(sync_id_sequence(tx_, "person", first_person_));
-  OG_TRY(sync_id_sequence(tx_, "import_record", first_record_));
-  return sync_id_sequence(tx_, "household", first_household_);
+  OG_TRY(store::sync_id_sequence(tx_, "person", first_person_));
+  OG_TRY(store::sync_id_sequence(tx_, "import_record", first_record_));
+  return store::sync_id_sequence(tx_, "household", first_household_);
 }
 
 const RoomInfo* Applier::resolve_room(const ParsedAddress& a) const {
@@ -454,11 +454,12 @@ Result<bool> Applier::update_person(PersonState& p, const PreparedRow& pr, const
 }
 
 void Applier::set_head(std::int64_t household, std::int64_t person) {
-  later_.push_back([household, person, now = opt_.now_ms](store::Tx& tx, BulkInsert&) -> Status {
-    OG_TRY(tx.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
-                   {person, now, household}));
-    return ok_status();
-  });
+  later_.push_back(
+      [household, person, now = opt_.now_ms](store::Tx& tx, store::BulkInsert&) -> Status {
+        OG_TRY(tx.exec("UPDATE household SET head_person_id = ?, updated_at = ? WHERE id = ?",
+                       {person, now, household}));
+        return ok_status();
+      });
 }
 
 Status Applier::before_reading() {
@@ -484,7 +485,7 @@ Status Applier::write_person(std::int64_t id, std::vector<ColumnChange> cols,
   // Written with the next bulk inserts (after the households it may refer to), by the writer.
   later_.push_back([id, cols = std::move(cols), before = std::move(provenance_before),
                     after = std::move(provenance), batch = batch_, source = src_.code,
-                    now = opt_.now_ms](store::Tx& tx, BulkInsert& log) mutable -> Status {
+                    now = opt_.now_ms](store::Tx& tx, store::BulkInsert& log) mutable -> Status {
     std::string read;
     for (const auto& c : cols)
       if (c.read_later) read += (read.empty() ? "" : ", ") + c.column;

@@ -17,7 +17,6 @@
 
 #include "base/result.hpp"
 #include "ingest/address_parse.hpp"
-#include "ingest/bulk_insert.hpp"
 #include "ingest/change_log.hpp"
 #include "ingest/extract_row.hpp"
 #include "ingest/importer.hpp"
@@ -25,6 +24,7 @@
 #include "ingest/shared_tx.hpp"
 #include "ingest/sources.hpp"
 #include "people/pii_vault.hpp"
+#include "store/bulk_insert.hpp"
 #include "store/store.hpp"
 
 namespace onegrid::ingest {
@@ -138,31 +138,31 @@ class Applier {
   Status before_reading();
   // Statements without an answer, run in order after the next bulk inserts; they may log
   // changes.
-  std::vector<std::function<Status(store::Tx&, BulkInsert& log)>> later_;
+  std::vector<std::function<Status(store::Tx&, store::BulkInsert& log)>> later_;
   static constexpr std::size_t kLaterPerFlush = 2000;
-  BulkInsert persons_{"person",
-                      {"id",           "name",          "name_initials",  "gender",
-                       "birth_date",   "ethnicity",     "id_type",        "id_enc",
-                       "id_index",     "id_masked",     "phone_enc",      "phone_index",
-                       "phone_masked", "hukou_address", "hukou_room_id",  "actual_address",
-                       "room_id",      "arrival_date",  "residence_type", "household_id",
-                       "relation",     "community_id",  "org_path",       "batch_id",
-                       "provenance",   "created_at",    "updated_at"}};
-  BulkInsert records_{"import_record",
-                      {"id", "source", "record_key", "batch_id", "row_no", "row_hash", "person_id",
-                       "room_id", "status", "data", "updated_at"}};
-  BulkInsert tags_{"person_tag", {"person_id", "tag", "source", "since", "batch_id"}};
-  BulkInsert housing_{
+  store::BulkInsert persons_{"person",
+                             {"id",           "name",          "name_initials",  "gender",
+                              "birth_date",   "ethnicity",     "id_type",        "id_enc",
+                              "id_index",     "id_masked",     "phone_enc",      "phone_index",
+                              "phone_masked", "hukou_address", "hukou_room_id",  "actual_address",
+                              "room_id",      "arrival_date",  "residence_type", "household_id",
+                              "relation",     "community_id",  "org_path",       "batch_id",
+                              "provenance",   "created_at",    "updated_at"}};
+  store::BulkInsert records_{"import_record",
+                             {"id", "source", "record_key", "batch_id", "row_no", "row_hash",
+                              "person_id", "room_id", "status", "data", "updated_at"}};
+  store::BulkInsert tags_{"person_tag", {"person_id", "tag", "source", "since", "batch_id"}};
+  store::BulkInsert housing_{
       "housing",
       {"room_id", "room_use", "area_m2", "owner_person_id", "owner_name", "source", "updated_at"}};
   std::unordered_set<std::int64_t> waiting_housing_;  // room ids in housing_
-  BulkInsert reviews_{
+  store::BulkInsert reviews_{
       "review_item",
       {"kind", "batch_id", "record_id", "person_id", "score", "detail", "org_path", "created_at"}};
-  BulkInsert changes_{
+  store::BulkInsert changes_{
       "register_change",
       {"batch_id", "object_type", "object_id", "field", "old_value", "new_value", "source", "at"}};
-  BulkInsert late_changes_{
+  store::BulkInsert late_changes_{
       "register_change",
       {"batch_id", "object_type", "object_id", "field", "old_value", "new_value", "source", "at"}};
   // Logs a change (written with the next flush, in order, so roll-back can replay it).
@@ -170,7 +170,7 @@ class Applier {
     changes_.add({c.batch_id, c.object_type, static_cast<long long>(c.object_id), c.field,
                   c.old_value, c.new_value, c.source, c.at});
   }
-  BulkInsert households_{
+  store::BulkInsert households_{
       "household",
       {"id", "household_no", "head_person_id", "room_id", "org_path", "created_at", "updated_at"}};
   static constexpr std::size_t kHeadColumn = 2;                       // households_: head_person_id

@@ -12,7 +12,6 @@
 #include "ingest/applier.hpp"
 #include "ingest/batch_queue.hpp"
 #include "ingest/bulk_indexes.hpp"
-#include "ingest/bulk_insert.hpp"
 #include "ingest/change_log.hpp"
 #include "ingest/delimited.hpp"
 #include "ingest/normalize.hpp"
@@ -20,6 +19,7 @@
 #include "ingest/shared_tx.hpp"
 #include "ingest/sources.hpp"
 #include "people/masking.hpp"
+#include "store/bulk_insert.hpp"
 
 namespace onegrid::ingest {
 namespace json = boost::json;

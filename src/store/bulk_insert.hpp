@@ -1,7 +1,8 @@
 #pragma once
-// Bulk inserts for the import: rows wait in memory and go to the store as one multi-row INSERT
-// per few hundred rows (a statement per row is most of an import's time), with ids the import
-// assigns itself so later rows can refer to them before they are written.
+// Bulk inserts: rows wait in memory and go to the store as multi-row INSERTs of a few hundred
+// rows (a statement per row is most of an import's time; an event's inbox rows go the same
+// way), and, for the import, ids it assigns itself so later rows can refer to them before they
+// are written.
 
 #include <cstdint>
 #include <memory>
@@ -12,15 +13,15 @@
 #include "base/result.hpp"
 #include "store/store.hpp"
 
-namespace onegrid::ingest {
+namespace onegrid::store {
 
 class BulkInsert {
  public:
   BulkInsert(std::string table, std::vector<std::string> columns);
 
   // A row of values in the order of the columns.
-  void add(std::vector<store::Value> row);
-  std::vector<store::Value>& row(std::size_t i) { return rows_[i]; }
+  void add(std::vector<Value> row);
+  std::vector<Value>& row(std::size_t i) { return rows_[i]; }
   std::size_t size() const { return rows_.size(); }
   // The position of a column in a row (the table's column list is fixed at construction).
   std::size_t column(std::string_view name) const;
@@ -30,7 +31,7 @@ class BulkInsert {
   BulkInsert take();
   // Writes every waiting row and forgets them: full statements, then the rest in statements
   // of 256, 128, … rows, so a few statement shapes serve every flush and stay prepared.
-  Status flush(store::Tx& tx);
+  Status flush(Tx& tx);
 
  private:
   struct Shape {
@@ -39,19 +40,19 @@ class BulkInsert {
     std::size_t per_statement = 1;
     std::vector<std::string> sql;  // by row count, built on first use (by the writing thread)
   };
-  BulkInsert(std::shared_ptr<Shape> shape, std::vector<std::vector<store::Value>> rows)
+  BulkInsert(std::shared_ptr<Shape> shape, std::vector<std::vector<Value>> rows)
       : shape_(std::move(shape)), rows_(std::move(rows)) {}
   const std::string& sql_for(std::size_t rows);
 
   std::shared_ptr<Shape> shape_;
-  std::vector<std::vector<store::Value>> rows_;
+  std::vector<std::vector<Value>> rows_;
 };
 
 // The first id an import may assign in `table` (id column "id"): above every id the table has
 // or (SQLite AUTOINCREMENT, PostgreSQL sequence) has ever handed out, so no id is reused.
-Result<std::int64_t> first_free_id(store::Tx& tx, std::string_view table);
+Result<std::int64_t> first_free_id(Tx& tx, std::string_view table);
 // After assigning ids itself from `first_free`: PostgreSQL's sequence moves past them (nothing
 // for SQLite, whose AUTOINCREMENT follows the largest id inserted).
-Status sync_id_sequence(store::Tx& tx, std::string_view table, std::int64_t first_free);
+Status sync_id_sequence(Tx& tx, std::string_view table, std::int64_t first_free);
 
-}  // namespace onegrid::ingest
+}  // namespace onegrid::store

@@ -1,11 +1,11 @@
 // Multi-row inserts and self-assigned ids; see bulk_insert.hpp.
-#include "ingest/bulk_insert.hpp"
+#include "store/bulk_insert.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <utility>
 
-namespace onegrid::ingest {
+namespace onegrid::store {
 
 BulkInsert::BulkInsert(std::string table, std::vector<std::string> columns)
     : shape_(std::make_shared<Shape>()) {
@@ -20,7 +20,7 @@ BulkInsert BulkInsert::take() {
   return BulkInsert(shape_, std::exchange(rows_, {}));
 }
 
-void BulkInsert::add(std::vector<store::Value> row) {
+void BulkInsert::add(std::vector<Value> row) {
   rows_.push_back(std::move(row));
 }
 
@@ -47,8 +47,8 @@ const std::string& BulkInsert::sql_for(std::size_t rows) {
   return sql;
 }
 
-Status BulkInsert::flush(store::Tx& tx) {
-  std::vector<store::Value> params;
+Status BulkInsert::flush(Tx& tx) {
+  std::vector<Value> params;
   std::size_t start = 0;
   while (start < rows_.size()) {
     std::size_t n = std::min(rows_.size() - start, shape_->per_statement);
@@ -64,7 +64,7 @@ Status BulkInsert::flush(store::Tx& tx) {
   return ok_status();
 }
 
-Result<std::int64_t> first_free_id(store::Tx& tx, std::string_view table) {
+Result<std::int64_t> first_free_id(Tx& tx, std::string_view table) {
   const std::string t(table);
   if (tx.driver() == store::Driver::postgres) {
     OG_ASSIGN(auto row, tx.query_one("SELECT nextval(pg_get_serial_sequence('" + t + "', 'id'))"));
@@ -77,7 +77,7 @@ Result<std::int64_t> first_free_id(store::Tx& tx, std::string_view table) {
   return std::max(max_id ? max_id->i64(0) : 0, seq ? seq->i64(0) : 0) + 1;
 }
 
-Status sync_id_sequence(store::Tx& tx, std::string_view table, std::int64_t first_free) {
+Status sync_id_sequence(Tx& tx, std::string_view table, std::int64_t first_free) {
   if (tx.driver() != store::Driver::postgres) return ok_status();
   const std::string t(table);
   OG_TRY(tx.query("SELECT setval(pg_get_serial_sequence('" + t +
@@ -88,4 +88,4 @@ Status sync_id_sequence(store::Tx& tx, std::string_view table, std::int64_t firs
   return ok_status();
 }
 
-}  // namespace onegrid::ingest
+}  // namespace onegrid::store
