@@ -45,6 +45,11 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 /** Runs axe-core on the page; returns the serious and critical violations. */
 export async function axeSerious(page) {
+  // Judge the page at rest: no button still in its loading state (Element Plus lays a pale veil
+  // over it) and no hover effect under the pointer left by the last click.
+  await page.mouse.move(0, 0)
+  await page.waitForFunction(() => !document.querySelector('.el-button.is-loading'), null, { timeout: 15_000 })
+  await page.waitForTimeout(250) // the buttons' colour transitions
   await page.addScriptTag({ content: AXE_SOURCE })
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
