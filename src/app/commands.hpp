@@ -19,6 +19,7 @@ int cmd_user_reset(const Config& cfg, UserArgs args);
 int cmd_user_grant(const Config& cfg, const UserArgs& args);
 int cmd_audit_purge(const Config& cfg);
 int cmd_check(const Config& cfg);
+int cmd_kpi_rollup(const Config& cfg, bool full);
 void print_demo_accounts();
 
 }  // namespace onegrid::app

@@ -83,6 +83,12 @@ int main(int argc, char** argv) {
                    "Retention in days [env ONEGRID_AUDIT_RETENTION_DAYS]")
       ->capture_default_str();
 
+  bool rollup_full = false;
+  auto* rollup = app.add_subcommand(
+      "kpi-rollup", "Bring the KPI rollup up to date with the event transitions and exit");
+  add_store_options(*rollup, cfg);
+  rollup->add_flag("--full", rollup_full, "Rebuild every day and month of it");
+
   auto* check = app.add_subcommand("check", "Run the store's integrity check");
   add_store_options(*check, cfg);
 
@@ -107,6 +113,7 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return run(serve, [&] { return cmd_serve(cfg); });
   if (migrate->parsed()) return run(migrate, [&] { return cmd_migrate(cfg); });
   if (seed->parsed()) return run(seed, [&] { return cmd_seed(cfg, scale, seed_events); });
+  if (rollup->parsed()) return run(rollup, [&] { return cmd_kpi_rollup(cfg, rollup_full); });
   if (user_create->parsed())
     return run(user_create, [&] { return cmd_user_create(cfg, user_args); });
   if (user_reset->parsed()) return run(user_reset, [&] { return cmd_user_reset(cfg, user_args); });

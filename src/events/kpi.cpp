@@ -23,29 +23,33 @@ std::int64_t lower_minutes(int b) {
 
 }  // namespace
 
-void KpiSums::add(const KpiSums& o) {
-  reported += o.reported;
-  accepted += o.accepted;
-  rejected += o.rejected;
-  merged += o.merged;
-  closed += o.closed;
-  closed_on_time += o.closed_on_time;
-  resolved_in_grid += o.resolved_in_grid;
-  whistled += o.whistled;
-  reopened += o.reopened;
-  rated += o.rated;
-  rating_sum += o.rating_sum;
-  satisfied += o.satisfied;
-  complaints += o.complaints;
-  summoned += o.summoned;
-  report_ins += o.report_ins;
-  report_ins_on_time += o.report_ins_on_time;
-  summoned_lead += o.summoned_lead;
-  submitted += o.submitted;
-  submitted_on_time += o.submitted_on_time;
-  handling_ms += o.handling_ms;
-  dept_handling_ms += o.dept_handling_ms;
-  for (const auto& [b, n] : o.handling_hist) handling_hist[b] += n;
+void KpiSums::add(const KpiSums& o, std::int64_t times) {
+  reported += times * o.reported;
+  accepted += times * o.accepted;
+  rejected += times * o.rejected;
+  merged += times * o.merged;
+  closed += times * o.closed;
+  closed_on_time += times * o.closed_on_time;
+  resolved_in_grid += times * o.resolved_in_grid;
+  whistled += times * o.whistled;
+  reopened += times * o.reopened;
+  rated += times * o.rated;
+  rating_sum += times * o.rating_sum;
+  satisfied += times * o.satisfied;
+  complaints += times * o.complaints;
+  summoned += times * o.summoned;
+  report_ins += times * o.report_ins;
+  report_ins_on_time += times * o.report_ins_on_time;
+  summoned_lead += times * o.summoned_lead;
+  submitted += times * o.submitted;
+  submitted_on_time += times * o.submitted_on_time;
+  handling_ms += times * o.handling_ms;
+  dept_handling_ms += times * o.dept_handling_ms;
+  for (const auto& [b, n] : o.handling_hist) {
+    auto& c = handling_hist[b];
+    c += times * n;
+    if (c == 0) handling_hist.erase(b);
+  }
 }
 
 int handling_bucket(std::int64_t ms) {

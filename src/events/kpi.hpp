@@ -66,7 +66,8 @@ struct KpiSums {
   std::int64_t dept_handling_ms = 0;  // Σ submitted_at − summoned_at over submitted summons
   std::map<int, std::int64_t> handling_hist;  // handling_bucket → closed events
 
-  void add(const KpiSums& o);
+  // Adds `times` × o (−1 subtracts); histogram buckets that reach 0 are dropped.
+  void add(const KpiSums& o, std::int64_t times = 1);
   bool operator==(const KpiSums&) const = default;
 };
 

@@ -1,5 +1,7 @@
 #include "events/kpi_sql.hpp"
 
+#include "events/kpi_rollup.hpp"
+
 namespace onegrid::events::kpi_sql {
 
 const std::string& event_columns() {
@@ -75,6 +77,27 @@ void add_summons_sums(const store::Row& r, std::size_t at, KpiSums& s) {
   s.submitted += r.i64(at + 4);
   s.submitted_on_time += r.i64(at + 5);
   s.dept_handling_ms += r.i64(at + 6);
+}
+
+const std::string& rollup_sum_columns() {
+  static const std::string cols =
+      "r.reported, r.accepted, r.rejected, r.merged, r.closed, r.closed_on_time, "
+      "r.resolved_in_grid, r.whistled, r.reopened, r.rated, r.rating_sum, r.satisfied, "
+      "r.complaints, r.handling_ms, r.summoned, r.report_ins, r.report_ins_on_time, "
+      "r.summoned_lead, r.submitted, r.submitted_on_time, r.dept_handling_ms, r.handling_hist";
+  return cols;
+}
+
+void add_rollup_sums(const store::Row& r, std::size_t at, KpiSums& s, std::int64_t times) {
+  if (times != 1) {
+    KpiSums x;
+    add_rollup_sums(r, at, x);
+    s.add(x, times);
+    return;
+  }
+  add_event_sums(r, at, -1, s);
+  add_summons_sums(r, at + kEventColumns, s);
+  add_hist(r.text(at + kEventColumns + kSummonsColumns), s.handling_hist);
 }
 
 }  // namespace onegrid::events::kpi_sql

@@ -13,25 +13,23 @@ namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
-// The rollup's sum columns (alias r), in KpiSums order, then the histogram: 22 columns.
-constexpr const char* kRollupSums =
-    "r.reported, r.accepted, r.rejected, r.merged, r.closed, r.closed_on_time, "
-    "r.resolved_in_grid, r.whistled, r.reopened, r.rated, r.rating_sum, r.satisfied, "
-    "r.complaints, r.handling_ms, r.summoned, r.report_ins, r.report_ins_on_time, "
-    "r.summoned_lead, r.submitted, r.submitted_on_time, r.dept_handling_ms, r.handling_hist";
-
-void add_rollup_sums(const store::Row& r, std::size_t at, KpiSums& s) {
-  kpi_sql::add_event_sums(r, at, -1, s);
-  kpi_sql::add_summons_sums(r, at + kpi_sql::kEventColumns, s);
-  add_hist(r.text(at + kpi_sql::kEventColumns + kpi_sql::kSummonsColumns), s.handling_hist);
-}
-
-// " AND r.day >= ? AND r.day < ?": the whole days containing [from, to).
+// " AND (…)": the rollup rows of the whole days containing [from, to): with `months`, the
+// calendar months lying wholly inside as month rows, the days at either end as day rows.
 void append_days(std::string& sql, std::vector<store::Value>& params, std::int64_t from,
-                 std::int64_t to) {
-  sql += " AND r.day >= ? AND r.day < ?";
-  params.emplace_back(shanghai_day(from));
-  params.emplace_back(shanghai_day(to - 1) + 1);
+                 std::int64_t to, bool months = true) {
+  const std::int64_t first = shanghai_day(from), end = shanghai_day(to - 1) + 1;
+  const std::int64_t m1 = month_first_day(first) == first ? first : next_month_first_day(first);
+  const std::int64_t m2 = month_first_day(end);
+  if (!months || m1 >= m2) {
+    sql += " AND r.grain = 0 AND r.day >= ? AND r.day < ?";
+    params.emplace_back(first);
+    params.emplace_back(end);
+    return;
+  }
+  sql +=
+      " AND ((r.grain = 0 AND r.day >= ? AND r.day < ?) OR (r.grain = 1 AND r.day >= ? AND "
+      "r.day < ?) OR (r.grain = 0 AND r.day >= ? AND r.day < ?))";
+  for (std::int64_t v : {first, m1, m1, m2, m2, end}) params.emplace_back(v);
 }
 
 struct Unit {
@@ -56,14 +54,6 @@ Result<std::optional<std::string>> parent_path(store::Tx& tx, std::optional<std:
   OG_ASSIGN(auto u, find_unit(tx, *id));
   if (!u) return invalid_input("query.invalid", "no org unit " + std::to_string(*id), field);
   return std::optional<std::string>(u->path);
-}
-
-// " AND e.reported_at >= ? AND e.reported_at < ?"
-void append_period(std::string& sql, std::vector<store::Value>& params, const char* column,
-                   std::int64_t from, std::int64_t to) {
-  sql += std::string(" AND ") + column + " >= ? AND " + column + " < ?";
-  params.emplace_back(from);
-  params.emplace_back(to);
 }
 
 bool under(const std::string& path, const std::optional<std::string>& root) {
@@ -98,7 +88,8 @@ Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const 
   const std::string key = q.group == KpiGroup::grid        ? "r.grid_id"
                           : q.group == KpiGroup::community ? "r.community_id"
                                                            : "r.street_id";
-  std::string sql = "SELECT " + key + ", " + kRollupSums + " FROM kpi_daily r WHERE r.dept_id = 0";
+  std::string sql = "SELECT " + key + ", " + kpi_sql::rollup_sum_columns() +
+                    " FROM kpi_rollup r WHERE r.dept_id = 0";
   std::vector<store::Value> params;
   append_days(sql, params, q.from, q.to);
   org::append_scope_filter(sql, params, scope, "r.org_path");
@@ -106,7 +97,7 @@ Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const 
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::int64_t, KpiSums> by_key;
   KpiTable out;
-  for (const auto& r : rows) add_rollup_sums(r, 1, by_key[r.i64(0)]);
+  for (const auto& r : rows) kpi_sql::add_rollup_sums(r, 1, by_key[r.i64(0)]);
   for (const auto& [k, sums] : by_key) out.total.add(sums);
 
   OG_ASSIGN(auto communities, units_of_kind(tx, "community"));
@@ -129,8 +120,8 @@ Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const 
 Result<KpiTable> department_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q,
                                   const std::optional<std::string>& parent) {
   // A summons is visible when its event or its department lies in the scope.
-  std::string sql =
-      std::string("SELECT r.dept_id, ") + kRollupSums + " FROM kpi_daily r WHERE r.dept_id <> 0";
+  std::string sql = "SELECT r.dept_id, " + kpi_sql::rollup_sum_columns() +
+                    " FROM kpi_rollup r WHERE r.dept_id <> 0";
   std::vector<store::Value> params;
   append_days(sql, params, q.from, q.to);
   if (!scope.all) {
@@ -144,7 +135,7 @@ Result<KpiTable> department_table(store::Tx& tx, const org::Scope& scope, const 
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::int64_t, KpiSums> by_dept;
   KpiTable out;
-  for (const auto& r : rows) add_rollup_sums(r, 1, by_dept[r.i64(0)]);
+  for (const auto& r : rows) kpi_sql::add_rollup_sums(r, 1, by_dept[r.i64(0)]);
   for (const auto& [k, sums] : by_dept) out.total.add(sums);
 
   OG_ASSIGN(auto depts, units_of_kind(tx, "department"));
@@ -158,33 +149,98 @@ Result<KpiTable> department_table(store::Tx& tx, const org::Scope& scope, const 
   return out;
 }
 
-// " AND (<event visible>)": its org path in the scope, or a summoned department in the scope
-// (as the event list); then the org_id restriction.
-Status append_visible(store::Tx& tx, std::string& sql, std::vector<store::Value>& params,
-                      const org::Scope& scope, std::optional<std::int64_t> org_id) {
+Result<std::optional<Unit>> optional_unit(store::Tx& tx, std::optional<std::int64_t> org_id) {
+  if (!org_id) return std::optional<Unit>{};
+  OG_ASSIGN(auto u, find_unit(tx, *org_id));
+  if (!u) return invalid_input("query.invalid", "no org unit " + std::to_string(*org_id), "org_id");
+  return u;
+}
+
+// How many departments lie in the scope (3 stands for "all": any number).
+Result<int> departments_in(store::Tx& tx, const org::Scope& scope) {
+  if (scope.all) return 3;
+  OG_ASSIGN(auto rows, tx.query("SELECT path FROM org_unit WHERE kind = 'department'"));
+  int n = 0;
+  for (const auto& r : rows) n += scope.contains(r.text(0));
+  return n;
+}
+
+// " AND (…)": the rollup rows that count the events visible to the scope, once each, (under
+// `unit` when given, or summoned to it when it is a department). Events by place (dept_id 0)
+// in the scope, and events elsewhere by the row of the scope's department they were summoned
+// to. With two or more departments in the scope an event summoned to both would count twice:
+// callers that must count events once use the events themselves then (breakdown_from_events).
+void append_rollup_visible(std::string& sql, std::vector<store::Value>& params,
+                           const org::Scope& scope, int departments,
+                           const std::optional<Unit>& unit) {
+  if (unit && unit->kind == "department") {
+    // the department's rows: events summoned to it, visible by their place or the department
+    sql += " AND r.dept_id = ?";
+    params.emplace_back(unit->id);
+    if (!scope.all) {
+      sql += " AND (";
+      org::append_scope_condition(sql, params, scope, "r.org_path");
+      sql += " OR ";
+      org::append_scope_condition(sql, params, scope, "r.dept_path");
+      sql += ")";
+    }
+    return;
+  }
+  if (scope.all || departments == 0) {
+    sql += " AND r.dept_id = 0";
+    org::append_scope_filter(sql, params, scope, "r.org_path");
+  } else {
+    // events in the scope, and events elsewhere summoned to a department in the scope
+    sql += " AND ((r.dept_id = 0 AND ";
+    org::append_scope_condition(sql, params, scope, "r.org_path");
+    sql += ") OR (r.dept_id <> 0 AND ";
+    org::append_scope_condition(sql, params, scope, "r.dept_path");
+    sql += " AND NOT ";
+    org::append_scope_condition(sql, params, scope, "r.org_path");
+    sql += "))";
+  }
+  if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "r.org_path");
+}
+
+// The breakdown counted from the period's events (one pass over the KPI covering index, a sum
+// per key): exact for any scope, for scopes the rollup cannot count once (see above).
+Result<std::vector<BreakdownItem>> breakdown_from_events(store::Tx& tx, const org::Scope& scope,
+                                                         BreakdownBy by, std::int64_t from,
+                                                         std::int64_t to,
+                                                         const std::optional<Unit>& unit,
+                                                         std::vector<BreakdownItem> out) {
+  const char* column = by == BreakdownBy::event_class ? "e.class_id"
+                       : by == BreakdownBy::channel   ? "e.channel"
+                                                      : "e.state";
+  std::string sql = "SELECT ";
+  std::vector<store::Value> params;
+  if (by == BreakdownBy::event_class) {
+    OG_ASSIGN(auto ids, tx.query("SELECT id FROM event_class ORDER BY code"));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
+      params.emplace_back(ids[i].i64(0));
+    }
+  } else {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
+      params.emplace_back(out[i].key);
+    }
+  }
+  sql += " FROM event e WHERE e.reported_at >= ? AND e.reported_at < ?";
+  params.emplace_back(shanghai_day_start(shanghai_day(from)));
+  params.emplace_back(shanghai_day_start(shanghai_day(to - 1) + 1));
   if (!scope.all) {
     sql += " AND (";
     org::append_scope_condition(sql, params, scope, "e.org_path");
-    if (!scope.empty()) {
-      sql += " OR EXISTS (SELECT 1 FROM event_dept vd WHERE vd.event_id = e.id AND ";
-      org::append_scope_condition(sql, params, scope, "vd.dept_path");
-      sql += ")";
-    }
-    sql += ")";
+    sql += " OR EXISTS (SELECT 1 FROM event_dept vd WHERE vd.event_id = e.id AND ";
+    org::append_scope_condition(sql, params, scope, "vd.dept_path");
+    sql += "))";
   }
-  if (org_id) {
-    OG_ASSIGN(auto u, find_unit(tx, *org_id));
-    if (!u)
-      return invalid_input("query.invalid", "no org unit " + std::to_string(*org_id), "org_id");
-    if (u->kind == "department") {
-      sql +=
-          " AND EXISTS (SELECT 1 FROM event_dept od WHERE od.event_id = e.id AND od.dept_id = ?)";
-      params.emplace_back(u->id);
-    } else {
-      org::append_scope_filter(sql, params, org::Scope::subtree(u->path), "e.org_path");
-    }
-  }
-  return ok_status();
+  if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "e.org_path");
+  OG_ASSIGN(auto row, tx.query_one(sql, params));
+  if (row)
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].count = row->i64(i);
+  return out;
 }
 
 std::string day_label(std::int64_t day) {
@@ -223,42 +279,13 @@ Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& sco
                                             KpiInterval interval, std::int64_t from,
                                             std::int64_t to, std::optional<std::int64_t> org_id) {
   std::string sql =
-      "SELECT r.day, r.reported, r.closed_on_day, r.overdue_on_day FROM kpi_daily r "
+      "SELECT r.day, r.reported, r.closed_on_day, r.overdue_on_day FROM kpi_rollup r "
       "WHERE 1 = 1";
   std::vector<store::Value> params;
-  append_days(sql, params, from, to);
-  std::optional<Unit> unit;
-  if (org_id) {
-    OG_ASSIGN(unit, find_unit(tx, *org_id));
-    if (!unit)
-      return invalid_input("query.invalid", "no org unit " + std::to_string(*org_id), "org_id");
-  }
-  if (unit && unit->kind == "department") {
-    // the department's rows: events summoned to it, visible by their place or the department
-    sql += " AND r.dept_id = ?";
-    params.emplace_back(unit->id);
-    if (!scope.all) {
-      sql += " AND (";
-      org::append_scope_condition(sql, params, scope, "r.org_path");
-      sql += " OR ";
-      org::append_scope_condition(sql, params, scope, "r.dept_path");
-      sql += ")";
-    }
-  } else if (scope.all || unit) {
-    // events by place (only those in the scope)
-    sql += " AND r.dept_id = 0";
-    org::append_scope_filter(sql, params, scope, "r.org_path");
-    if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "r.org_path");
-  } else {
-    // events in the scope, and events elsewhere summoned to a department in the scope
-    sql += " AND ((r.dept_id = 0 AND ";
-    org::append_scope_condition(sql, params, scope, "r.org_path");
-    sql += ") OR (r.dept_id <> 0 AND ";
-    org::append_scope_condition(sql, params, scope, "r.dept_path");
-    sql += " AND NOT ";
-    org::append_scope_condition(sql, params, scope, "r.org_path");
-    sql += "))";
-  }
+  append_days(sql, params, from, to, interval == KpiInterval::month);
+  OG_ASSIGN(auto unit, optional_unit(tx, org_id));
+  OG_ASSIGN(auto depts, departments_in(tx, scope));
+  append_rollup_visible(sql, params, scope, depts, unit);
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::int64_t, SeriesPoint> days;
   for (const auto& r : rows) {
@@ -285,13 +312,13 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
                                                  BreakdownBy by, std::int64_t from, std::int64_t to,
                                                  std::optional<std::int64_t> org_id) {
   std::vector<BreakdownItem> out;
-  std::vector<store::Value> keys;  // the column's value per item
+  std::vector<std::string> keys;  // the rollup's key per item
   switch (by) {
     case BreakdownBy::event_class: {
       OG_ASSIGN(auto classes, tx.query("SELECT id, code, name FROM event_class ORDER BY code"));
       for (const auto& c : classes) {
         out.push_back(BreakdownItem{c.text(1), c.text(2), 0});
-        keys.emplace_back(c.i64(0));
+        keys.push_back(std::to_string(c.i64(0)));
       }
       break;
     }
@@ -311,22 +338,22 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
       break;
   }
   if (out.empty()) return out;
-  // One pass over the period's index range with a sum per key: no sort, whatever the size.
-  const char* column = by == BreakdownBy::event_class ? "e.class_id"
-                       : by == BreakdownBy::channel   ? "e.channel"
-                                                      : "e.state";
-  std::string sql = "SELECT ";
+  OG_ASSIGN(auto unit, optional_unit(tx, org_id));
+  OG_ASSIGN(auto depts, departments_in(tx, scope));
+  if (depts >= 2 && !(unit && unit->kind == "department"))
+    return breakdown_from_events(tx, scope, by, from, to, unit, out);
+  const char* column = by == BreakdownBy::event_class ? "r.class_counts"
+                       : by == BreakdownBy::channel   ? "r.channel_counts"
+                                                      : "r.state_counts";
+  std::string sql = std::string("SELECT ") + column + " FROM kpi_rollup r WHERE 1 = 1";
   std::vector<store::Value> params;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
-    params.push_back(keys[i]);
-  }
-  sql += " FROM event e WHERE 1 = 1";
-  append_period(sql, params, "e.reported_at", from, to);
-  OG_TRY(append_visible(tx, sql, params, scope, org_id));
-  OG_ASSIGN(auto row, tx.query_one(sql, params));
-  if (row)
-    for (std::size_t i = 0; i < out.size(); ++i) out[i].count = row->i64(i);
+  append_days(sql, params, from, to);
+  append_rollup_visible(sql, params, scope, depts, unit);
+  OG_ASSIGN(auto rows, tx.query(sql, params));
+  std::map<std::string, std::int64_t> counts;
+  for (const auto& r : rows) add_counts(r.text(0), counts);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (auto it = counts.find(keys[i]); it != counts.end()) out[i].count = it->second;
   return out;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // KPIs from the store: per grid, community, street or department over a period, a time series,
 // and a breakdown by class, channel or state (see kpi.hpp for what every figure means). Tables
-// and series are summed from the daily rollup (kpi_rollup.hpp): call refresh_kpi_rollup first
-// for figures that include the latest transitions. Every query is limited to the caller's
+// series and breakdowns are summed from the rollup (kpi_rollup.hpp; whole Asia/Shanghai days,
+// months read as month rows): call refresh_kpi_rollup first for figures that include the
+// latest transitions. Every query is limited to the caller's
 // event.read scope here, in the store layer: geographic rows and totals count only events whose
 // org path lies in the scope; department rows count the summons of events in the scope plus
 // every summons of the departments in the scope (department staff see their own department).
@@ -55,8 +56,9 @@ Result<KpiTable> kpi_table(store::Tx& tx, const org::Scope& scope, const KpiQuer
 
 // Events reported, closed (by the day of their current close) and flagged overdue (stage or
 // department deadline missed, one per flag raised by the sweep) per Asia/Shanghai day or month
-// of [from, to); zero periods included. Visible: events whose org path is in the scope, and
-// events summoned to a department in the scope.
+// of the whole days containing [from, to); zero periods included. Visible: events whose org
+// path is in the scope, and events summoned to a department in the scope (an event elsewhere
+// summoned to two departments of the scope counts once per department).
 enum class KpiInterval { day, month };
 struct SeriesPoint {
   std::string period;  // "2026-11-05" or "2026-11"
@@ -67,7 +69,9 @@ Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& sco
                                             KpiInterval interval, std::int64_t from,
                                             std::int64_t to, std::optional<std::int64_t> org_id);
 
-// Events reported in [from, to) per class, channel or current state (every key, zeros too).
+// Events reported in the whole days containing [from, to) per class, channel or current state
+// (every key, zeros too), visible as for kpi_series but each counted once: from the rollup,
+// or from the events themselves when the scope holds two or more departments.
 enum class BreakdownBy { event_class, channel, state };
 struct BreakdownItem {
   std::string key;   // class code, channel code or state code

@@ -155,6 +155,37 @@ TEST(Kpi, HistogramTextRoundTripsAndAdds) {
   EXPECT_EQ(format_hist({}), "");
 }
 
+TEST(Kpi, CountsTextRoundTripsAddsAndSubtracts) {
+  std::map<std::string, std::int64_t> c{{"closed", 4}, {"hotline", 1}, {"7", 2}};
+  EXPECT_EQ(format_counts(c), "7:2;closed:4;hotline:1");
+  std::map<std::string, std::int64_t> back;
+  add_counts(format_counts(c), back);
+  EXPECT_EQ(back, c);
+  add_counts("closed:1;hotline:1", back, -1);  // a key that reaches 0 is gone
+  EXPECT_EQ(back, (std::map<std::string, std::int64_t>{{"7", 2}, {"closed", 3}}));
+  add_counts("closed:x;7:1", back);  // stops at the bad count, never a crash
+  add_counts("no-colon", back);
+  EXPECT_EQ(back.at("7"), 2);
+  EXPECT_EQ(format_counts({{"a", 0}}), "");
+  std::map<int, std::int64_t> h{{3, 2}};
+  add_hist("3:2;5:1", h, -1);
+  EXPECT_EQ(h, (std::map<int, std::int64_t>{{5, -1}}));
+}
+
+TEST(Kpi, MonthsOfDays) {
+  // day numbers are days since 1970-01-01 (Asia/Shanghai dates)
+  const std::int64_t nov5 = 20397;  // 2025-11-05
+  EXPECT_EQ(month_first_day(nov5), nov5 - 4);
+  EXPECT_EQ(next_month_first_day(nov5), nov5 - 4 + 30);
+  EXPECT_EQ(month_first_day(nov5 - 4), nov5 - 4);
+  const std::int64_t feb1_2028 = 21215;  // a leap February
+  EXPECT_EQ(next_month_first_day(feb1_2028), feb1_2028 + 29);
+  EXPECT_EQ(next_month_first_day(feb1_2028 - 1), feb1_2028);  // January 31st
+  const std::int64_t jan1_2028 = 21184;
+  EXPECT_EQ(next_month_first_day(jan1_2028 - 17), jan1_2028);  // December rolls the year
+  EXPECT_EQ(month_first_day(jan1_2028 - 1), jan1_2028 - 31);
+}
+
 TEST(Kpi, ShanghaiDays) {
   // 2026-11-05 00:00 Asia/Shanghai is 2026-11-04T16:00Z
   const std::int64_t midnight = 1'793'808'000'000;

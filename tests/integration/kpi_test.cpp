@@ -2,6 +2,9 @@
 // their 400s, and scope — a community worker sees only their community, department staff only
 // their department's row, while the district sees every community.
 
+#include <chrono>
+#include <cstdio>
+
 #include "integration/fixture.hpp"
 
 namespace onegrid::testing {
@@ -201,6 +204,38 @@ TEST(Kpi, SeriesAndBreakdownShapes) {
   std::int64_t summoned = 0;
   for (const auto& i : items_of(dept)) summoned += i.at("count").as_int64();
   EXPECT_GE(summoned, 1);
+}
+
+TEST(Kpi, CommandLineRebuildsTheRollupToTheSameFigures) {
+  ensure_events();
+  auto& srv = DemoServer::get().process();
+  const std::vector<std::string> store{"--store",      srv.store_url(), "--data-dir",
+                                       srv.data_dir(), "--log-level",   "warn"};
+  // the demo's year of events, and then some
+  const auto since = std::chrono::year_month_day{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
+      std::chrono::days{400}};
+  char from[16];
+  std::snprintf(from, sizeof from, "%04d-%02u-%02u", static_cast<int>(since.year()),
+                static_cast<unsigned>(since.month()), static_cast<unsigned>(since.day()));
+  const std::string query = std::string("?group=department&from=") + from;
+  auto before = kpis("district", query);
+  ASSERT_EQ(before.status, 200) << before.body;
+  std::string out;
+  std::vector<std::string> args{"kpi-rollup", "--full"};
+  args.insert(args.end(), store.begin(), store.end());
+  ASSERT_EQ(run_onegrid(args, out), 0) << out;
+  EXPECT_NE(out.find("days rebuilt (whole)"), std::string::npos) << out;
+  EXPECT_EQ(out.find(" 0 days"), std::string::npos) << out;  // the demo's year of days
+  auto after = kpis("district", query);
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.json().at("items"), before.json().at("items"));
+  EXPECT_GT(after.json().at("total").at("summoned").as_int64(), 0);
+  // with nothing new, a refresh rebuilds nothing
+  args.erase(args.begin() + 1);
+  ASSERT_EQ(run_onegrid(args, out), 0) << out;
+  EXPECT_NE(out.find("KPI rollup: "), std::string::npos) << out;
+  EXPECT_EQ(out.find("(whole)"), std::string::npos) << out;
 }
 
 TEST(Kpi, BadQueriesAre400WithTheField) {
