@@ -168,8 +168,10 @@ Result<int> departments_in(store::Tx& tx, const org::Scope& scope) {
 // " AND (…)": the rollup rows that count the events visible to the scope, once each, (under
 // `unit` when given, or summoned to it when it is a department). Events by place (dept_id 0)
 // in the scope, and events elsewhere by the row of the scope's department they were summoned
-// to. With two or more departments in the scope an event summoned to both would count twice:
-// callers that must count events once use the events themselves then (breakdown_from_events).
+// to. With two or more departments in the scope an event elsewhere summoned to both would
+// count twice: callers that must count events once then use the events themselves
+// (breakdown_from_events). A district's own departments never see such events: its events all
+// lie in it.
 void append_rollup_visible(std::string& sql, std::vector<store::Value>& params,
                            const org::Scope& scope, int departments,
                            const std::optional<Unit>& unit) {
@@ -340,18 +342,23 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
   if (out.empty()) return out;
   OG_ASSIGN(auto unit, optional_unit(tx, org_id));
   OG_ASSIGN(auto depts, departments_in(tx, scope));
-  if (depts >= 2 && !(unit && unit->kind == "department"))
-    return breakdown_from_events(tx, scope, by, from, to, unit, out);
   const char* column = by == BreakdownBy::event_class ? "r.class_counts"
                        : by == BreakdownBy::channel   ? "r.channel_counts"
                                                       : "r.state_counts";
-  std::string sql = std::string("SELECT ") + column + " FROM kpi_rollup r WHERE 1 = 1";
+  std::string sql = std::string("SELECT r.dept_id, ") + column + " FROM kpi_rollup r WHERE 1 = 1";
   std::vector<store::Value> params;
   append_days(sql, params, from, to);
   append_rollup_visible(sql, params, scope, depts, unit);
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::string, std::int64_t> counts;
-  for (const auto& r : rows) add_counts(r.text(0), counts);
+  bool elsewhere = false;  // events outside the scope, counted by a department of it
+  for (const auto& r : rows) {
+    add_counts(r.text(1), counts);
+    elsewhere = elsewhere || r.i64(0) != 0;
+  }
+  // such an event summoned to two of the scope's departments would count twice
+  if (elsewhere && depts >= 2 && !(unit && unit->kind == "department"))
+    return breakdown_from_events(tx, scope, by, from, to, unit, out);
   for (std::size_t i = 0; i < out.size(); ++i)
     if (auto it = counts.find(keys[i]); it != counts.end()) out[i].count = it->second;
   return out;

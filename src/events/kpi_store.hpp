@@ -71,7 +71,8 @@ Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& sco
 
 // Events reported in the whole days containing [from, to) per class, channel or current state
 // (every key, zeros too), visible as for kpi_series but each counted once: from the rollup,
-// or from the events themselves when the scope holds two or more departments.
+// or from the events themselves when events outside the scope reached two or more departments
+// in it.
 enum class BreakdownBy { event_class, channel, state };
 struct BreakdownItem {
   std::string key;   // class code, channel code or state code
