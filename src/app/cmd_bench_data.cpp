@@ -27,6 +27,7 @@
 #include "demo/population_seed.hpp"
 #include "demo/seed.hpp"
 #include "events/kpi_rollup.hpp"
+#include "events/search_index.hpp"
 #include "events/taxonomy_store.hpp"
 
 namespace onegrid::app {
@@ -385,6 +386,7 @@ int run_bench_events(Config& cfg, int count) {
       OG_TRY(insert_rows(tx, event_head, kEventCols, ev));
       OG_TRY(insert_rows(tx, dept_head, kDeptCols, dv));
       OG_TRY(insert_rows(tx, overdue_head, kOverdueCols, ov));
+      events::index_events_at_commit(tx);
       return ok_status();
     });
     if (!written) return fail(written.error());

@@ -7,6 +7,7 @@
 #include "events/event_sql.hpp"
 #include "events/event_store.hpp"
 #include "events/notify.hpp"
+#include "events/search_index.hpp"
 #include "events/taxonomy_store.hpp"
 
 namespace onegrid::events {
@@ -105,6 +106,7 @@ Result<Reported> report(store::Tx& tx, const audit::Actor& actor, const NewEvent
                  now,
                  now,
                  in.address_id}));
+  index_events_at_commit(tx);
   boost::json::object data{{"channel", channel_code(in.channel)},
                            {"grid_id", where.grid_id ? boost::json::value(*where.grid_id)
                                                      : boost::json::value(nullptr)}};

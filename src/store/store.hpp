@@ -124,6 +124,19 @@ class Tx {
   // `INSERT … RETURNING id`: the returned id.
   Result<std::int64_t> insert(std::string_view sql, std::span<const Value> params);
   Result<std::int64_t> insert(std::string_view sql, std::initializer_list<Value> params);
+
+  // Work for the end of a write transaction: `fn` runs once, just before COMMIT, after every
+  // callback of the transaction (on SQLite, of its whole group commit), for index upkeep that
+  // is cheaper done once per commit than once per write. Registrations under a key already
+  // registered in this transaction are dropped. `fn` must be right whatever the callbacks left
+  // (one that registered it may have been rolled back to its savepoint since); its failure
+  // fails the transaction. For write transactions only.
+  void before_commit(std::string_view key, std::function<Status(Tx&)> fn);
+  // For the drivers: runs and forgets the registered work, in registration order.
+  Status run_before_commit();
+
+ private:
+  std::vector<std::pair<std::string, std::function<Status(Tx&)>>> before_commit_;
 };
 
 struct PoolStats {

@@ -156,4 +156,23 @@ const std::vector<std::string>* intern_columns(const std::vector<std::string>& n
   return &*lists->insert(names).first;
 }
 
+void Tx::before_commit(std::string_view key, std::function<Status(Tx&)> fn) {
+  for (const auto& [k, f] : before_commit_)
+    if (k == key) return;
+  before_commit_.emplace_back(std::string(key), std::move(fn));
+}
+
+Status Tx::run_before_commit() {
+  auto work = std::move(before_commit_);
+  before_commit_.clear();
+  for (auto& [key, fn] : work) {
+    try {
+      OG_TRY(fn(*this));
+    } catch (const std::exception& e) {
+      return internal_error("store.error", "before-commit work " + key + " threw: " + e.what());
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace onegrid::store

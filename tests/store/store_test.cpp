@@ -1,6 +1,8 @@
 // Store basics on both drivers: migrations, value round trips, placeholders, rollback, errors.
 #include <cmath>
 #include <limits>
+#include <thread>
+#include <vector>
 
 #include "store/store.hpp"
 #include "store_fixture.hpp"
@@ -194,6 +196,72 @@ TEST_P(StoreBasics, WriteRollsBackWhenTheCallbackFails) {
 
   exec_ok("INSERT INTO t (k, v) VALUES ('c', 1)");  // the store still works
   EXPECT_EQ(scalar("SELECT count(*) FROM t"), 1);
+}
+
+TEST_P(StoreBasics, BeforeCommitWorkRunsOnceAtTheEndAndCanFailTheWrite) {
+  ASSERT_TRUE(migrate(*store_).ok());
+  const char* upsert =
+      "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+      "excluded.value";
+  // the work sees everything the callback wrote, runs once per key, after the callback
+  int runs = 0;
+  auto st = store_->write([&](Tx& tx) -> Status {
+    for (int i = 0; i < 3; ++i)
+      tx.before_commit("count", [&, upsert](Tx& t) -> Status {
+        ++runs;
+        OG_TRY(t.exec(upsert, {"seen", "x"}));
+        OG_ASSIGN(auto n, t.query("SELECT COUNT(*) FROM setting WHERE key LIKE 'bc.%'"));
+        OG_TRY(t.exec(upsert, {"bc_count", std::to_string(n[0].i64(0))}));
+        return ok_status();
+      });
+    OG_TRY(tx.exec(upsert, {"bc.1", "1"}));
+    OG_TRY(tx.exec(upsert, {"bc.2", "2"}));
+    EXPECT_EQ(runs, 0) << "not before the callback returns";
+    return ok_status();
+  });
+  ASSERT_TRUE(st.ok()) << describe(st.error());
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM setting WHERE key = 'bc_count' AND value = '2'"), 1);
+
+  // its failure fails the write: nothing of it is kept
+  st = store_->write([&](Tx& tx) -> Status {
+    OG_TRY(tx.exec(upsert, {"bc.3", "3"}));
+    tx.before_commit("fail", [](Tx&) -> Status {
+      return conflict("test.refused", "the end-of-transaction work refused");
+    });
+    return ok_status();
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, "test.refused");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM setting WHERE key = 'bc.3'"), 0);
+
+  // concurrent writes (committed together by SQLite's writer): a rolled-back writer's rows are
+  // gone before the work runs
+  constexpr int kWriters = 8;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i)
+    threads.emplace_back([&, i] {
+      auto w = store_->write([&](Tx& tx) -> Status {
+        OG_TRY(tx.exec(upsert, {"g." + std::to_string(i), "1"}));
+        tx.before_commit("count", [upsert](Tx& t) -> Status {
+          OG_ASSIGN(auto n, t.query("SELECT COUNT(*) FROM setting WHERE key LIKE 'g.%'"));
+          OG_TRY(t.exec(upsert, {"g_count", std::to_string(n[0].i64(0))}));
+          return ok_status();
+        });
+        if (i == 3) return conflict("test.rolled_back", "rolled back");
+        return ok_status();
+      });
+      EXPECT_EQ(w.ok(), i != 3);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM setting WHERE key LIKE 'g.%'"), kWriters - 1);
+  if (GetParam() == "sqlite") {  // one writer: the last commit's work saw every row
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM setting WHERE key = 'g_count' AND value = '7'"), 1);
+  } else {  // concurrent transactions: each saw its own row and those committed before it
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM setting WHERE key = 'g_count' AND CAST(value AS "
+                     "BIGINT) BETWEEN 1 AND 7"),
+              1);
+  }
 }
 
 TEST_P(StoreBasics, ExecReportsChangedRows) {

@@ -84,6 +84,7 @@ Status PgStore::run(const TxFn& fn, const char* begin_sql) {
   if (!begun) return std::move(begun).error();
   PgTx tx(c);
   OG_TRY(fn(tx));
+  OG_TRY(tx.run_before_commit());  // nothing for reads: they register nothing
   if (c.transaction_status() == PQTRANS_INERROR)
     return internal_error("store.aborted",
                           "the transaction was aborted by an earlier failed statement (its error "

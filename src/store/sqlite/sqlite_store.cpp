@@ -132,6 +132,7 @@ std::size_t SqliteStore::run_transaction(std::vector<Job*>& group, std::size_t s
       if (!rb) return abort_through(i + 1, rb.error());
     }
   }
+  if (auto st = tx.run_before_commit(); !st) return abort_through(n, st.error());
   if (auto st = writer_->exec("COMMIT", {}); !st) return abort_through(n, st.error());
   group_commits_.fetch_add(1, std::memory_order_relaxed);
   grouped_writes_.fetch_add(n - start, std::memory_order_relaxed);
