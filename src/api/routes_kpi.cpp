@@ -63,6 +63,11 @@ Result<Period> read_period(const Call& c, int default_days, int max_days) {
   return p;
 }
 
+// "recorded" | "register" | "mixed", or null without a population.
+boost::json::value population_source(const std::string& source) {
+  return source.empty() ? boost::json::value(nullptr) : boost::json::value(source);
+}
+
 Result<http::Response> table(Call& c) {
   const auto group = events::parse_kpi_group(c.req.query_param("group").value_or("community"));
   if (!group)
@@ -79,19 +84,21 @@ Result<http::Response> table(Call& c) {
   OG_ASSIGN(auto t, store::read_result(c.svc.store, [&](store::Tx& tx) {
               return events::kpi_table(tx, scope, q);
             }));
+  auto total = events::kpi_json(t.total, t.total_population);
+  total["population_source"] = population_source(t.total_population_source);
   boost::json::array items;
   for (const auto& row : t.items) {
     boost::json::object o{
         {"org_id", row.org_id}, {"org_code", row.org_code}, {"org_name", row.org_name}};
     for (auto& [k, v] : events::kpi_json(row.sums, row.population)) o[k] = v;
+    o["population_source"] = population_source(row.population_source);
     items.push_back(std::move(o));
   }
-  return json_response(
-      200, boost::json::object{{"group", events::kpi_group_code(*group)},
-                               {"from", period.from},
-                               {"to", period.to},
-                               {"items", std::move(items)},
-                               {"total", events::kpi_json(t.total, t.total_population)}});
+  return json_response(200, boost::json::object{{"group", events::kpi_group_code(*group)},
+                                                {"from", period.from},
+                                                {"to", period.to},
+                                                {"items", std::move(items)},
+                                                {"total", total}});
 }
 
 Result<http::Response> series(Call& c) {

@@ -99,6 +99,7 @@ Result<http::Response> create(Call& c) {
   OG_ASSIGN(auto name_en, body.opt_text("name_en", 200));
   in.name_en = name_en.value_or("");
   if (const auto* b = body.value("boundary"); b && !b->is_null()) in.boundary = *b;
+  OG_ASSIGN(in.population, body.opt_integer("population"));
   OG_TRY(body.finish());
   OG_ASSIGN(auto u, store::write_result(c.svc.store, [&](store::Tx& tx) {
               return org::create_unit(tx, c.actor(Permission::org_write),
@@ -123,6 +124,10 @@ Result<http::Response> patch(Call& c) {
   if (body.value("worker_id")) {
     p.set_worker = true;
     OG_ASSIGN(p.worker_id, body.opt_integer("worker_id"));
+  }
+  if (body.value("population")) {
+    p.set_population = true;
+    OG_ASSIGN(p.population, body.opt_integer("population"));
   }
   OG_TRY(body.finish());
   OG_ASSIGN(auto u, store::write_result(c.svc.store, [&](store::Tx& tx) {

@@ -1,6 +1,8 @@
 #include "events/kpi_store.hpp"
 
 #include <map>
+#include <tuple>
+#include <utility>
 
 #include "base/clock.hpp"
 #include "events/event.hpp"
@@ -37,6 +39,7 @@ struct Unit {
   std::string kind, code, name, path;
   std::optional<std::int64_t> population;
   bool active = true;
+  std::string population_source;  // "recorded", "register" or "" (kpi_store.hpp)
 };
 
 Result<std::optional<Unit>> find_unit(store::Tx& tx, std::int64_t id) {
@@ -65,19 +68,51 @@ Result<std::vector<Unit>> units_of_kind(store::Tx& tx, const std::string& kind) 
                                 "org_unit WHERE kind = ? ORDER BY code",
                                 {kind}));
   std::vector<Unit> out;
-  for (const auto& r : rows)
+  for (const auto& r : rows) {
     out.push_back(
         Unit{r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_i64(5), r.i64(6) == 1});
+    if (out.back().population) out.back().population_source = "recorded";
+  }
   return out;
 }
 
-// Residents under `path`: the communities' figures (nullopt when none has one).
-std::optional<std::int64_t> population_under(const std::vector<Unit>& communities,
-                                             const std::string& path) {
+// The communities, each with its recorded residents or else the register's living persons.
+Result<std::vector<Unit>> communities_with_residents(store::Tx& tx) {
+  OG_ASSIGN(auto communities, units_of_kind(tx, "community"));
+  std::string in;
+  std::vector<store::Value> ids;
+  for (const auto& c : communities) {
+    if (c.population) continue;
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(c.id);
+  }
+  if (ids.empty()) return communities;
+  OG_ASSIGN(auto counts, tx.query("SELECT community_id, COUNT(*) FROM person WHERE merged_into "
+                                  "IS NULL AND community_id IN (" +
+                                      in + ") GROUP BY community_id",
+                                  ids));
+  std::map<std::int64_t, std::int64_t> residents;
+  for (const auto& r : counts) residents[r.i64(0)] = r.i64(1);
+  for (auto& c : communities)
+    if (auto it = residents.find(c.id); !c.population && it != residents.end()) {
+      c.population = it->second;
+      c.population_source = "register";
+    }
+  return communities;
+}
+
+// Residents of the communities under `path` (nullopt when none has a figure), and where the
+// figures come from: one source, or "mixed".
+std::pair<std::optional<std::int64_t>, std::string> population_under(
+    const std::vector<Unit>& communities, const std::string& path) {
   std::optional<std::int64_t> sum;
-  for (const auto& c : communities)
-    if (c.population && c.path.rfind(path, 0) == 0) sum = sum.value_or(0) + *c.population;
-  return sum;
+  std::string source;
+  for (const auto& c : communities) {
+    if (!c.population || c.path.rfind(path, 0) != 0) continue;
+    sum = sum.value_or(0) + *c.population;
+    source = source.empty() || source == c.population_source ? c.population_source : "mixed";
+  }
+  return {sum, source};
 }
 
 Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q,
@@ -100,20 +135,26 @@ Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const 
   for (const auto& r : rows) kpi_sql::add_rollup_sums(r, 1, by_key[r.i64(0)]);
   for (const auto& [k, sums] : by_key) out.total.add(sums);
 
-  OG_ASSIGN(auto communities, units_of_kind(tx, "community"));
-  OG_ASSIGN(auto units, units_of_kind(tx, kind));
-  for (const auto& u : units) {
+  OG_ASSIGN(auto communities, communities_with_residents(tx));
+  std::vector<Unit> others;
+  if (q.group != KpiGroup::community) {
+    OG_ASSIGN(others, units_of_kind(tx, kind));
+  }
+  for (const auto& u : q.group == KpiGroup::community ? communities : others) {
     if (!scope.contains(u.path) || !under(u.path, parent)) continue;
     auto it = by_key.find(u.id);
     if (!u.active && it == by_key.end()) continue;
-    KpiRow row{u.id, u.code, u.name, it == by_key.end() ? KpiSums{} : it->second, u.population};
-    if (q.group == KpiGroup::street) row.population = population_under(communities, u.path);
+    KpiRow row{u.id,         u.code,
+               u.name,       it == by_key.end() ? KpiSums{} : it->second,
+               u.population, u.population_source};
+    if (q.group == KpiGroup::street)
+      std::tie(row.population, row.population_source) = population_under(communities, u.path);
     out.items.push_back(std::move(row));
   }
-  for (const auto& c : communities) {
-    if (!c.population || !scope.contains(c.path) || !under(c.path, parent)) continue;
-    out.total_population = out.total_population.value_or(0) + *c.population;
-  }
+  std::vector<Unit> visible;
+  for (const auto& c : communities)
+    if (scope.contains(c.path) && under(c.path, parent)) visible.push_back(c);
+  std::tie(out.total_population, out.total_population_source) = population_under(visible, "/");
   return out;
 }
 
@@ -143,8 +184,8 @@ Result<KpiTable> department_table(store::Tx& tx, const org::Scope& scope, const 
     auto it = by_dept.find(u.id);
     const bool has_data = it != by_dept.end();
     if (!has_data && (!u.active || !scope.contains(u.path))) continue;
-    out.items.push_back(
-        KpiRow{u.id, u.code, u.name, has_data ? it->second : KpiSums{}, u.population});
+    out.items.push_back(KpiRow{u.id, u.code, u.name, has_data ? it->second : KpiSums{},
+                               u.population, u.population_source});
   }
   return out;
 }

@@ -38,7 +38,11 @@ struct KpiRow {
   std::int64_t org_id = 0;
   std::string org_code, org_name;
   KpiSums sums;
+  // Residents: a community's recorded figure (org_unit.population, "recorded"), else the
+  // register's living persons of the community ("register"); a street sums its communities
+  // ("mixed" when their sources differ); grids and departments only a recorded figure.
   std::optional<std::int64_t> population;
+  std::string population_source;  // "recorded", "register", "mixed"; "" without a figure
 };
 
 struct KpiTable {
@@ -49,6 +53,7 @@ struct KpiTable {
   // department rows (an event summoned to two departments counts in both).
   KpiSums total;
   std::optional<std::int64_t> total_population;  // the scope's communities (geographic groups)
+  std::string total_population_source;
 };
 
 // query.invalid (field parent_id) when the parent does not exist.

@@ -17,11 +17,13 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT o.id, o.parent_id, o.kind, o.code, o.name, o.name_en, o.path, o.boundary, o.area_m2,"
-    " o.worker_id, COALESCE(u.display_name, ''), o.active, o.version, o.created_at, o.updated_at"
+    " o.worker_id, COALESCE(u.display_name, ''), o.active, o.version, o.created_at, o.updated_at,"
+    " o.population"
     " FROM org_unit o LEFT JOIN users u ON u.id = o.worker_id WHERE 1 = 1";
 constexpr const char* kSelectNoBoundary =
     "SELECT o.id, o.parent_id, o.kind, o.code, o.name, o.name_en, o.path, NULL, o.area_m2,"
-    " o.worker_id, COALESCE(u.display_name, ''), o.active, o.version, o.created_at, o.updated_at"
+    " o.worker_id, COALESCE(u.display_name, ''), o.active, o.version, o.created_at, o.updated_at,"
+    " o.population"
     " FROM org_unit o LEFT JOIN users u ON u.id = o.worker_id WHERE 1 = 1";
 
 OrgUnit from_row(const store::Row& r) {
@@ -41,6 +43,7 @@ OrgUnit from_row(const store::Row& r) {
   u.version = r.i64(12);
   u.created_at = r.i64(13);
   u.updated_at = r.i64(14);
+  u.population = r.opt_i64(15);
   return u;
 }
 
@@ -75,7 +78,8 @@ boost::json::value brief(const OrgUnit& u) {
       {"version", u.version},
       {"active", u.active},
       {"area_m2", u.area_m2 ? boost::json::value(*u.area_m2) : nullptr},
-      {"worker_id", u.worker_id ? boost::json::value(*u.worker_id) : nullptr}};
+      {"worker_id", u.worker_id ? boost::json::value(*u.worker_id) : nullptr},
+      {"population", u.population ? boost::json::value(*u.population) : nullptr}};
 }
 
 // A grid's worker must exist, be active and hold a grid_worker grant on that grid.
@@ -179,16 +183,18 @@ Result<OrgUnit> create_unit(store::Tx& tx, const audit::Actor& actor, const Scop
     OG_ASSIGN(auto b, normalize_boundary(*in.boundary));
     boundary = std::move(b);
   }
+  if (in.population) OG_TRY(validate_population(in.kind, *in.population));
   OG_ASSIGN(auto dup, tx.query_one("SELECT id FROM org_unit WHERE code = ?", {in.code}));
   if (dup) return conflict("org.duplicate_code", "an org unit with this code exists");
   const std::int64_t now = now_ms();
-  OG_ASSIGN(const std::int64_t id,
-            tx.insert("INSERT INTO org_unit (parent_id, kind, code, name, name_en, path, boundary,"
-                      " area_m2, active, version, created_at, updated_at)"
-                      " VALUES (?,?,?,?,?,'',?,?,1,1,?,?) RETURNING id",
-                      {in.parent_id, kind_code(in.kind), in.code, in.name, in.name_en,
-                       boundary ? Value(boundary->geojson) : Value(nullptr),
-                       boundary ? Value(boundary->area_m2) : Value(nullptr), now, now}));
+  OG_ASSIGN(
+      const std::int64_t id,
+      tx.insert("INSERT INTO org_unit (parent_id, kind, code, name, name_en, path, boundary,"
+                " area_m2, population, active, version, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,'',?,?,?,1,1,?,?) RETURNING id",
+                {in.parent_id, kind_code(in.kind), in.code, in.name, in.name_en,
+                 boundary ? Value(boundary->geojson) : Value(nullptr),
+                 boundary ? Value(boundary->area_m2) : Value(nullptr), in.population, now, now}));
   const std::string path = (parent ? parent->path : std::string("/")) + std::to_string(id) + "/";
   OG_TRY(tx.exec("UPDATE org_unit SET path = ? WHERE id = ?", {path, id}));
   OG_ASSIGN(auto unit, get_unit(tx, Scope::everything(), id));
@@ -229,6 +235,10 @@ Result<OrgUnit> update_unit(store::Tx& tx, const audit::Actor& actor, const Scop
     } else {
       sql += ", boundary = NULL, area_m2 = NULL";
     }
+  }
+  if (p.set_population) {
+    if (p.population) OG_TRY(validate_population(before.kind, *p.population));
+    sql += ", population = ?", params.emplace_back(p.population);
   }
   if (p.set_worker) {
     if (before.kind != UnitKind::grid)

@@ -40,6 +40,7 @@ struct NewUnit {
   std::string name;
   std::string name_en;
   std::optional<boost::json::value> boundary;  // GeoJSON geometry
+  std::optional<std::int64_t> population;      // communities only
   // No worker here: a grid worker is granted on an existing grid, then assigned with UnitPatch.
 };
 
@@ -54,6 +55,8 @@ struct UnitPatch {
   std::optional<boost::json::value> boundary;  // with set_boundary: nullopt clears it
   bool set_worker = false;
   std::optional<std::int64_t> worker_id;  // with set_worker: nullopt unassigns
+  bool set_population = false;
+  std::optional<std::int64_t> population;  // with set_population: nullopt clears it
 };
 
 // Fails with org.version_mismatch (412) when expected_version is not current.

@@ -103,6 +103,8 @@ boost::json::value to_json(const OrgUnit& u, bool with_boundary) {
        u.area_m2 ? boost::json::value(std::llround(*u.area_m2)) : boost::json::value(nullptr)},
       {"worker_id", u.worker_id ? boost::json::value(*u.worker_id) : boost::json::value(nullptr)},
       {"worker_name", u.worker_name},
+      {"population",
+       u.population ? boost::json::value(*u.population) : boost::json::value(nullptr)},
       {"active", u.active},
       {"version", u.version},
       {"created_at", format_utc(u.created_at)},
@@ -114,6 +116,16 @@ boost::json::value to_json(const OrgUnit& u, bool with_boundary) {
     if (ec) o["boundary"] = nullptr;
   }
   return o;
+}
+
+Status validate_population(UnitKind kind, std::int64_t population) {
+  if (kind != UnitKind::community)
+    return invalid_input("org.population_not_allowed",
+                         "only communities record residents; streets and the district sum theirs",
+                         "population");
+  if (population < 0 || population > 10'000'000)
+    return invalid_input("org.invalid_population", "population: 0 to 10,000,000", "population");
+  return ok_status();
 }
 
 int path_depth(std::string_view path) {

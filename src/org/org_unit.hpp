@@ -34,13 +34,18 @@ struct OrgUnit {
   std::string path;                     // "/1/4/17/"
   std::optional<std::string> boundary;  // GeoJSON geometry text
   std::optional<double> area_m2;
-  std::optional<std::int64_t> worker_id;  // grids: the assigned grid worker
-  std::string worker_name;                // display name of that worker, when joined
+  std::optional<std::int64_t> worker_id;   // grids: the assigned grid worker
+  std::string worker_name;                 // display name of that worker, when joined
+  std::optional<std::int64_t> population;  // communities: recorded residents (常住人口), if any
   bool active = true;
   std::int64_t version = 1;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 };
+
+// A community's recorded residents: 0–10,000,000, and only on communities (streets and the
+// district sum theirs); errors org.population_not_allowed / org.invalid_population.
+Status validate_population(UnitKind kind, std::int64_t population);
 
 // Code: 1–40 characters of [0-9A-Za-z-]; error org.invalid_code on field "code".
 Status validate_code(std::string_view code);

@@ -238,6 +238,68 @@ TEST(Kpi, CommandLineRebuildsTheRollupToTheSameFigures) {
   EXPECT_EQ(out.find("(whole)"), std::string::npos) << out;
 }
 
+// A community's residents for "complaints per 1,000": the figure an administrator records on
+// the org unit, else the register's residents of that community.
+TEST(Kpi, PopulationIsRecordedOrTheRegistersResidents) {
+  ensure_events();
+  auto& s = DemoServer::get();
+  const auto& admin = s.token("admin");
+  const auto id = s.unit_id(kCommunity1);
+  const std::string url = "/api/v1/org/units/" + std::to_string(id);
+  const auto before = call("GET", url, admin).json();
+  const auto recorded = before.at("population");
+  ASSERT_TRUE(recorded.is_int64()) << before;  // the demo records every community's figure
+  auto version = [&] {
+    return "\"v" + std::to_string(call("GET", url, admin).json().at("version").as_int64()) + "\"";
+  };
+  auto patch = [&](const std::string& body) {
+    return call("PATCH", url, admin, body, {{"If-Match", version()}});
+  };
+  // bad figures: stable codes, nothing changed
+  auto negative = patch(R"({"population":-5})");
+  EXPECT_EQ(negative.status, 400);
+  EXPECT_EQ(negative.json().at("code"), "org.invalid_population");
+  EXPECT_EQ(negative.json().at("field"), "population");
+  auto text = patch(R"({"population":"很多"})");
+  EXPECT_EQ(text.status, 400) << text.body;
+  const std::string grid_url = "/api/v1/org/units/" + std::to_string(s.unit_id(kGrid1));
+  const auto grid_version =
+      "\"v" + std::to_string(call("GET", grid_url, admin).json().at("version").as_int64()) + "\"";
+  auto on_grid =
+      call("PATCH", grid_url, admin, R"({"population":100})", {{"If-Match", grid_version}});
+  EXPECT_EQ(on_grid.status, 400);
+  EXPECT_EQ(on_grid.json().at("code"), "org.population_not_allowed");
+  EXPECT_EQ(call("GET", url, admin).json().at("population"), recorded);
+  EXPECT_EQ(call("GET", url, admin).json().at("version"), before.at("version"));
+
+  auto row = [&] { return row_of(kpis("district", "?group=community").json(), id); };
+  ASSERT_EQ(patch(R"({"population":12345})").status, 200);
+  EXPECT_EQ(row().at("population").as_int64(), 12345);
+  EXPECT_EQ(row().at("population_source"), "recorded");
+  // cleared: the register's residents of the community
+  auto cleared = patch(R"({"population":null})");
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(cleared.json().at("population").is_null());
+  std::int64_t residents = 0;
+  const auto stats = call("GET", "/api/v1/register/stats?by=community", admin).json();
+  for (const auto& g : stats.at("items").as_array())
+    if (!g.at("id").is_null() && g.at("id").as_int64() == id)
+      residents = g.at("residents").as_int64();
+  ASSERT_GT(residents, 0) << "the demo register places residents in community 1";
+  EXPECT_EQ(row().at("population").as_int64(), residents);
+  EXPECT_EQ(row().at("population_source"), "register");
+  // a street over both kinds of figure says so
+  auto streets = kpis("district", "?group=street").json();
+  EXPECT_EQ(row_of(streets, s.unit_id(kStreet1)).at("population_source"), "mixed");
+  EXPECT_EQ(streets.at("total").at("population_source"), "mixed");
+  // the history keeps each figure
+  auto history = call("GET", url + "/history", admin).json().at("items").as_array();
+  ASSERT_GE(history.size(), 2u);
+  EXPECT_EQ(history[history.size() - 2].at("snapshot").at("population").as_int64(), 12345);
+  // put the demo's figure back for the other tests
+  ASSERT_EQ(patch(json_text(object{{"population", recorded}})).status, 200);
+}
+
 TEST(Kpi, BadQueriesAre400WithTheField) {
   struct Case {
     std::string target, field;

@@ -10,6 +10,8 @@ export interface KpiFigures {
   closed: number; closed_on_time: number; on_time_close_rate: number | null; handling_hours: HandlingHours
   reopened: number; reopen_rate: number | null; rated: number; satisfaction: number | null; satisfied_rate: number | null
   complaints: number; population: number | null; complaints_per_1000: number | null
+  /** where `population` comes from: recorded on the org unit, the register's residents, or both summed */
+  population_source?: 'recorded' | 'register' | 'mixed' | null
 }
 export interface KpiRow extends KpiFigures { org_id: number; org_code: string; org_name: string }
 export interface KpiReport { group: KpiGroup; from: string; to: string; items: KpiRow[]; total: KpiFigures }

@@ -23,6 +23,7 @@ export interface OrgUnit {
   id: number; parent_id: number | null; kind: UnitKind; code: string; name: string; name_en: string
   path: string; area_m2: number | null; worker_id: number | null; worker_name: string; active: boolean
   version: number; boundary?: Geometry | null
+  population?: number | null  // communities: recorded residents (常住人口)
 }
 export interface Page<T> { items: T[]; next_after: number | null }
 

@@ -65,6 +65,7 @@ const en: typeof zh = {
     action: { create: 'Created', update: 'Changed', deactivate: 'Deactivated' }, changedBy: 'By', changedAt: 'Time',
     system: 'System', changes: 'Changes', boundaryChanged: 'Boundary updated', workerPick: 'Pick a grid worker',
     workerHint: 'Only users granted “grid worker” on this grid', workerNone: '(none)',
+    population: 'Residents', populationHint: 'For complaints per 1,000 residents; leave empty to count the register’s residents of this community',
   },
   overview: {
     title: 'Overview', streets: 'Streets', communities: 'Communities', grids: 'Grids', departments: 'Departments',
@@ -185,7 +186,8 @@ const en: typeof zh = {
     thisMonth: 'This month', lastMonth: 'Last month', last30: 'Last 30 days', thisYear: 'This year', query: 'Show', total: 'Total', org: 'Name',
     reported: 'Reported', accepted: 'Accepted', resolvedInGridRate: 'Resolved in grid', whistled: 'Whistles', onTimeReportInRate: 'On-time report-in',
     closed: 'Closed', onTimeCloseRate: 'On-time close', handlingMean: 'Mean handling (h)', handlingMedian: 'Median handling (h)', handlingP90: 'P90 handling (h)',
-    reopenRate: 'Reopen rate', satisfaction: 'Satisfaction', satisfiedRate: 'Satisfied', complaints: 'Complaints', per1000: 'Complaints per 1,000',
+    reopenRate: 'Reopen rate', satisfaction: 'Satisfaction', satisfiedRate: 'Satisfied', complaints: 'Complaints', per1000: 'Complaints per 1,000', population: 'Residents',
+    populationFrom: { register: 'Residents in the register (no recorded figure for the community)', registerShort: ' (register)', mixed: 'Recorded figures for some communities, register residents for others', mixedShort: ' (mixed)' },
     chart: '{metric} by {group}', metric: 'Chart metric', sortBy: 'Sort', badDates: 'The start date must not be after the end date', empty: 'No data for this period',
   },
   reg: {
@@ -406,6 +408,8 @@ const en: typeof zh = {
       worker_already_assigned: 'This grid worker already has a grid',
       worker_not_allowed: 'Only grids have a grid worker',
       boundary_not_allowed: 'Departments have no boundary',
+      population_not_allowed: 'Only communities record residents; streets and the district sum theirs',
+      invalid_population: 'Residents: 0 to 10,000,000',
       not_found: 'Org unit not found',
     },
   },

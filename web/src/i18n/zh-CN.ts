@@ -61,6 +61,7 @@ export default {
     action: { create: '创建', update: '修改', deactivate: '停用' }, changedBy: '操作人', changedAt: '时间',
     system: '系统', changes: '变更内容', boundaryChanged: '边界已更新', workerPick: '选择网格员',
     workerHint: '只能选择在本网格有“网格员”授权的用户', workerNone: '（不配备）',
+    population: '常住人口', populationHint: '用于“每千人投诉”；留空则按实有人口登记中本社区的居民数计算',
   },
   overview: {
     title: '首页概览', streets: '街道', communities: '社区', grids: '网格', departments: '职能部门',
@@ -181,7 +182,8 @@ export default {
     thisMonth: '本月', lastMonth: '上月', last30: '近30天', thisYear: '今年', query: '统计', total: '合计', org: '名称',
     reported: '上报数', accepted: '受理数', resolvedInGridRate: '网格内办结率', whistled: '吹哨数', onTimeReportInRate: '按时报到率',
     closed: '结案数', onTimeCloseRate: '按时结案率', handlingMean: '平均处置时长（小时）', handlingMedian: '处置时长中位数（小时）', handlingP90: '处置时长P90（小时）',
-    reopenRate: '返工率', satisfaction: '满意度', satisfiedRate: '满意率', complaints: '投诉数', per1000: '每千人投诉',
+    reopenRate: '返工率', satisfaction: '满意度', satisfiedRate: '满意率', complaints: '投诉数', per1000: '每千人投诉', population: '人口',
+    populationFrom: { register: '实有人口登记中本社区的居民数（社区未登记常住人口）', registerShort: '（登记）', mixed: '部分社区为常住人口，部分为实有人口登记的居民数', mixedShort: '（混合）' },
     chart: '各{group}{metric}', metric: '图表指标', sortBy: '排序', badDates: '开始日期不能晚于结束日期', empty: '该周期没有数据',
   },
   reg: {
@@ -402,6 +404,8 @@ export default {
       worker_already_assigned: '该网格员已负责其他网格',
       worker_not_allowed: '只有网格可以配备网格员',
       boundary_not_allowed: '职能部门没有边界',
+      population_not_allowed: '只有社区登记常住人口，街道和全区按所辖社区合计',
+      invalid_population: '常住人口应在 0 到 10,000,000 之间',
       not_found: '找不到该组织',
     },
   },

@@ -10,6 +10,7 @@ const FIELDS: [keyof OrgUnit, string][] = [
   ['worker_name', 'org.worker'],
   ['active', 'org.status'],
   ['area_m2', 'org.area'],
+  ['population', 'org.population'],
 ]
 
 export function diffSnapshots(before: OrgUnit | null, after: OrgUnit | null): Change[] {

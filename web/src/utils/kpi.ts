@@ -21,8 +21,14 @@ export const KPI_COLUMNS: KpiColumn[] = [
   { key: 'satisfaction', label: 'kpi.satisfaction', format: 'score', get: (r) => r.satisfaction, higherIsBetter: true },
   { key: 'satisfied_rate', label: 'kpi.satisfiedRate', format: 'rate', get: (r) => r.satisfied_rate, higherIsBetter: true },
   { key: 'complaints', label: 'kpi.complaints', format: 'count', get: (r) => r.complaints, higherIsBetter: false },
+  { key: 'population', label: 'kpi.population', format: 'count', get: (r) => r.population, higherIsBetter: true },
   { key: 'complaints_per_1000', label: 'kpi.per1000', format: 'per1000', get: (r) => r.complaints_per_1000, higherIsBetter: false },
 ]
+
+/** The i18n key saying where a row's population comes from, when it is not a recorded figure. */
+export function populationNote(r: KpiFigures): string | null {
+  return r.population_source === 'register' || r.population_source === 'mixed' ? `kpi.populationFrom.${r.population_source}` : null
+}
 export const column = (key: string) => KPI_COLUMNS.find((c) => c.key === key) ?? KPI_COLUMNS[0]
 
 export function formatKpi(v: number | null | undefined, f: KpiFormat): string {

@@ -9,7 +9,9 @@ import type { GridEvent } from '../api/events'
 import type { KpiRow } from '../api/kpis'
 import { useNotificationsStore } from '../stores/notifications'
 import { fitSize, jpegName } from './image'
-import { formatKpi, presetRange, sortRows, validRange } from './kpi'
+import { formatKpi, populationNote, presetRange, sortRows, validRange } from './kpi'
+import zh from '../i18n/zh-CN'
+import en from '../i18n/en'
 import { OVERDUE_COLOR, applyChange, counted, dayRange, feedFromChange, feedFromRows, openCount, pointColor, pushFeed, showCount } from './dashboard'
 import { LiveHub, parseChange, type Client } from './liveHub'
 import { stateColor } from './events'
@@ -57,6 +59,20 @@ describe('KPI table helpers', () => {
     expect(sortRows(rows, 'reported', false).map((r) => r.org_id)).toEqual([3, 1, 2])
     expect(sortRows(rows, 'resolved_in_grid_rate', true).map((r) => r.org_id)).toEqual([3, 1, 2])
     expect(sortRows(rows, 'resolved_in_grid_rate', false).map((r) => r.org_id)).toEqual([1, 3, 2])
+  })
+  it('says where a population comes from unless it is a recorded figure', () => {
+    const r = row(1, '甲', 5, 0.5)
+    expect(populationNote({ ...r, population: 800, population_source: 'recorded' })).toBeNull()
+    expect(populationNote({ ...r, population: null, population_source: null })).toBeNull()
+    for (const source of ['register', 'mixed'] as const) {
+      const key = populationNote({ ...r, population: 312, population_source: source })
+      expect(key).toBe(`kpi.populationFrom.${source}`)
+      for (const messages of [zh, en]) {  // both languages carry the note and its short form
+        const from = (messages as { kpi: { populationFrom: Record<string, string> } }).kpi.populationFrom
+        expect(from[source]).toBeTruthy()
+        expect(from[`${source}Short`]).toBeTruthy()
+      }
+    }
   })
   it('period presets are Beijing dates', () => {
     const now = Date.parse('2026-03-10T20:00:00Z') // 2026-03-11 04:00 in Beijing
