@@ -40,8 +40,9 @@
 //   rated               events with a rating; satisfaction = mean rating (1–5);
 //                       satisfied_rate = share of ratings 4 or 5.
 //   complaints          complaints filed about the cohort's events (complain actions).
-//   population          residents of the unit: communities' own figure; streets and the
-//                       district sum their communities; grids and departments: null unless set.
+//   population          residents of the unit: a community's recorded figure, else the
+//                       register's living residents of the community; streets and the district
+//                       sum their communities; grids and departments: null unless recorded.
 //   complaints_per_1000 complaints × 1000 / population; null without a population.
 // Rates are fractions in [0, 1]; every rate, mean and percentile is null when its denominator
 // is 0.
