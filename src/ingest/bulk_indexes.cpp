@@ -5,7 +5,8 @@
 
 namespace onegrid::ingest {
 
-Status DeferredIndexes::drop(store::Tx& tx, const std::vector<std::string>& tables) {
+Status DeferredIndexes::drop(store::Tx& tx, const std::vector<std::string>& tables,
+                             const std::vector<std::string>& keep) {
   if (tx.driver() != store::Driver::sqlite) return ok_status();
   for (const auto& table : tables) {
     // Unique indexes stay: they enforce what the import relies on (one record per key).
@@ -13,6 +14,7 @@ Status DeferredIndexes::drop(store::Tx& tx, const std::vector<std::string>& tabl
                                   " tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE ?",
                                   {table, "CREATE UNIQUE%"}));
     for (const auto& r : rows) {
+      if (std::find(keep.begin(), keep.end(), r.text(0)) != keep.end()) continue;
       create_sql_.push_back(r.text(1));
       OG_TRY(tx.exec("DROP INDEX \"" + r.text(0) + "\""));
     }

@@ -16,8 +16,11 @@ namespace onegrid::ingest {
 
 class DeferredIndexes {
  public:
-  // Drops the secondary indexes of `tables` (SQLite only; nothing on PostgreSQL).
-  Status drop(store::Tx& tx, const std::vector<std::string>& tables);
+  // Drops the secondary indexes of `tables` (SQLite only; nothing on PostgreSQL), except those
+  // named in `keep`: indexes over few distinct keys, which new rows only append to, cost less
+  // to keep up than a rebuild's scan of the whole table.
+  Status drop(store::Tx& tx, const std::vector<std::string>& tables,
+              const std::vector<std::string>& keep = {});
   // Creates them again.
   Status rebuild(store::Tx& tx);
 

@@ -284,7 +284,8 @@ Result<std::vector<ImportReport>> import_extracts(store::Store& store,
       const bool first_load =
           lines >= opt.defer_indexes_from_rows && lines > 2 * job.view.person_count();
       if (first_load && !dropped) {
-        OG_TRY(deferred.drop(tx, {"person", "import_record"}));
+        // residents per community (KPIs): one key per community, appended to in id order
+        OG_TRY(deferred.drop(tx, {"person", "import_record"}, {"person_community_live"}));
         dropped = true;
       }
       lap(at, reps[i].phases.indexes);
