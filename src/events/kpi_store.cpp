@@ -246,28 +246,22 @@ void append_rollup_visible(std::string& sql, std::vector<store::Value>& params,
 }
 
 // The breakdown counted from the period's events (one pass over the KPI covering index, a sum
-// per key): exact for any scope, for scopes the rollup cannot count once (see above).
+// per key; `values`: each item's value of the column): exact for any scope, for scopes the
+// rollup cannot count once (see above).
 Result<std::vector<BreakdownItem>> breakdown_from_events(store::Tx& tx, const org::Scope& scope,
                                                          BreakdownBy by, std::int64_t from,
                                                          std::int64_t to,
                                                          const std::optional<Unit>& unit,
-                                                         std::vector<BreakdownItem> out) {
+                                                         std::vector<BreakdownItem> out,
+                                                         const std::vector<store::Value>& values) {
   const char* column = by == BreakdownBy::event_class ? "e.class_id"
                        : by == BreakdownBy::channel   ? "e.channel"
                                                       : "e.state";
   std::string sql = "SELECT ";
   std::vector<store::Value> params;
-  if (by == BreakdownBy::event_class) {
-    OG_ASSIGN(auto ids, tx.query("SELECT id FROM event_class ORDER BY code"));
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
-      params.emplace_back(ids[i].i64(0));
-    }
-  } else {
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
-      params.emplace_back(out[i].key);
-    }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    sql += std::string(i ? ", " : "") + "SUM(CASE WHEN " + column + " = ? THEN 1 ELSE 0 END)";
+    params.push_back(values[i]);
   }
   sql += " FROM event e WHERE e.reported_at >= ? AND e.reported_at < ?";
   params.emplace_back(shanghai_day_start(shanghai_day(from)));
@@ -355,13 +349,15 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
                                                  BreakdownBy by, std::int64_t from, std::int64_t to,
                                                  std::optional<std::int64_t> org_id) {
   std::vector<BreakdownItem> out;
-  std::vector<std::string> keys;  // the rollup's key per item
+  std::vector<std::string> keys;     // the rollup's key per item
+  std::vector<store::Value> values;  // the event column's value per item
   switch (by) {
     case BreakdownBy::event_class: {
       OG_ASSIGN(auto classes, tx.query("SELECT id, code, name FROM event_class ORDER BY code"));
       for (const auto& c : classes) {
         out.push_back(BreakdownItem{c.text(1), c.text(2), 0});
         keys.push_back(std::to_string(c.i64(0)));
+        values.emplace_back(c.i64(0));
       }
       break;
     }
@@ -370,6 +366,7 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
         out.push_back(
             BreakdownItem{std::string(channel_code(ch)), std::string(channel_name_zh(ch)), 0});
         keys.emplace_back(channel_code(ch));
+        values.emplace_back(channel_code(ch));
       }
       break;
     case BreakdownBy::state:
@@ -377,6 +374,7 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
         out.push_back(
             BreakdownItem{std::string(state_code(st)), std::string(state_name_zh(st)), 0});
         keys.emplace_back(state_code(st));
+        values.emplace_back(state_code(st));
       }
       break;
   }
@@ -399,7 +397,7 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
   }
   // such an event summoned to two of the scope's departments would count twice
   if (elsewhere && depts >= 2 && !(unit && unit->kind == "department"))
-    return breakdown_from_events(tx, scope, by, from, to, unit, out);
+    return breakdown_from_events(tx, scope, by, from, to, unit, out, values);
   for (std::size_t i = 0; i < out.size(); ++i)
     if (auto it = counts.find(keys[i]); it != counts.end()) out[i].count = it->second;
   return out;
