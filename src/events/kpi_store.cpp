@@ -14,6 +14,7 @@ namespace onegrid::events {
 namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
+constexpr std::int64_t kShanghaiOffsetMs = 8 * 3'600'000;
 
 // " AND (…)": the rollup rows of the whole days containing [from, to): with `months`, the
 // calendar months lying wholly inside as month rows, the days at either end as day rows.
@@ -245,6 +246,53 @@ void append_rollup_visible(std::string& sql, std::vector<store::Value>& params,
   if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "r.org_path");
 }
 
+// " AND …": the event (alias e) is visible to the scope (its place, or a summoned department in
+// the scope) and lies under `unit` (a place; department units never come here).
+void append_event_visible(std::string& sql, std::vector<store::Value>& params,
+                          const org::Scope& scope, const std::optional<Unit>& unit) {
+  if (!scope.all) {
+    sql += " AND (";
+    org::append_scope_condition(sql, params, scope, "e.org_path");
+    sql += " OR EXISTS (SELECT 1 FROM event_dept vd WHERE vd.event_id = e.id AND ";
+    org::append_scope_condition(sql, params, scope, "vd.dept_path");
+    sql += "))";
+  }
+  if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "e.org_path");
+}
+
+// The series counted from the events and their overdue flags, per Asia/Shanghai day of the
+// whole days containing [from, to): exact for any scope (see append_rollup_visible).
+Result<std::map<std::int64_t, SeriesPoint>> series_from_events(store::Tx& tx,
+                                                               const org::Scope& scope,
+                                                               std::int64_t from, std::int64_t to,
+                                                               const std::optional<Unit>& unit) {
+  const std::int64_t start = shanghai_day_start(shanghai_day(from));
+  const std::int64_t end = shanghai_day_start(shanghai_day(to - 1) + 1);
+  std::map<std::int64_t, SeriesPoint> days;
+  // (instant, table, extra condition, figure)
+  struct Count {
+    const char* instant;
+    const char* from;
+    const char* where;
+    std::int64_t SeriesPoint::*figure;
+  };
+  for (const Count& c : {Count{"e.reported_at", "event e", "", &SeriesPoint::reported},
+                         Count{"e.closed_at", "event e", "", &SeriesPoint::closed},
+                         Count{"t.at", "event_transition t JOIN event e ON e.id = t.event_id",
+                               " AND t.action = 'overdue'", &SeriesPoint::overdue}}) {
+    const std::string at = c.instant;
+    std::string sql = "SELECT (" + at + " + " + std::to_string(kShanghaiOffsetMs) + ") / " +
+                      std::to_string(kDayMs) + ", COUNT(*) FROM " + c.from + " WHERE " + at +
+                      " >= ? AND " + at + " < ?" + c.where;
+    std::vector<store::Value> params{start, end};
+    append_event_visible(sql, params, scope, unit);
+    sql += " GROUP BY 1";
+    OG_ASSIGN(auto rows, tx.query(sql, params));
+    for (const auto& r : rows) days[r.i64(0)].*c.figure += r.i64(1);
+  }
+  return days;
+}
+
 // The breakdown counted from the period's events (one pass over the KPI covering index, a sum
 // per key; `values`: each item's value of the column): exact for any scope, for scopes the
 // rollup cannot count once (see above).
@@ -266,14 +314,7 @@ Result<std::vector<BreakdownItem>> breakdown_from_events(store::Tx& tx, const or
   sql += " FROM event e WHERE e.reported_at >= ? AND e.reported_at < ?";
   params.emplace_back(shanghai_day_start(shanghai_day(from)));
   params.emplace_back(shanghai_day_start(shanghai_day(to - 1) + 1));
-  if (!scope.all) {
-    sql += " AND (";
-    org::append_scope_condition(sql, params, scope, "e.org_path");
-    sql += " OR EXISTS (SELECT 1 FROM event_dept vd WHERE vd.event_id = e.id AND ";
-    org::append_scope_condition(sql, params, scope, "vd.dept_path");
-    sql += "))";
-  }
-  if (unit) org::append_scope_filter(sql, params, org::Scope::subtree(unit->path), "e.org_path");
+  append_event_visible(sql, params, scope, unit);
   OG_ASSIGN(auto row, tx.query_one(sql, params));
   if (row)
     for (std::size_t i = 0; i < out.size(); ++i) out[i].count = row->i64(i);
@@ -316,7 +357,7 @@ Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& sco
                                             KpiInterval interval, std::int64_t from,
                                             std::int64_t to, std::optional<std::int64_t> org_id) {
   std::string sql =
-      "SELECT r.day, r.reported, r.closed_on_day, r.overdue_on_day FROM kpi_rollup r "
+      "SELECT r.day, r.reported, r.closed_on_day, r.overdue_on_day, r.dept_id FROM kpi_rollup r "
       "WHERE 1 = 1";
   std::vector<store::Value> params;
   append_days(sql, params, from, to, interval == KpiInterval::month);
@@ -325,11 +366,17 @@ Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& sco
   append_rollup_visible(sql, params, scope, depts, unit);
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::int64_t, SeriesPoint> days;
+  bool elsewhere = false;  // events outside the scope, counted by a department of it
   for (const auto& r : rows) {
     auto& p = days[r.i64(0)];
     p.reported += r.i64(1);
     p.closed += r.i64(2);
     p.overdue += r.i64(3);
+    elsewhere = elsewhere || r.i64(4) != 0;
+  }
+  // such an event summoned to two of the scope's departments would count twice
+  if (elsewhere && depts >= 2 && !(unit && unit->kind == "department")) {
+    OG_ASSIGN(days, series_from_events(tx, scope, from, to, unit));
   }
   std::vector<SeriesPoint> out;
   for (std::int64_t d = shanghai_day(from); d <= shanghai_day(to - 1); ++d) {

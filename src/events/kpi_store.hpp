@@ -62,8 +62,9 @@ Result<KpiTable> kpi_table(store::Tx& tx, const org::Scope& scope, const KpiQuer
 // Events reported, closed (by the day of their current close) and flagged overdue (stage or
 // department deadline missed, one per flag raised by the sweep) per Asia/Shanghai day or month
 // of the whole days containing [from, to); zero periods included. Visible: events whose org
-// path is in the scope, and events summoned to a department in the scope (an event elsewhere
-// summoned to two departments of the scope counts once per department).
+// path is in the scope, and events summoned to a department in the scope, each counted once
+// (from the rollup, or from the events themselves when events outside the scope reached two or
+// more departments in it).
 enum class KpiInterval { day, month };
 struct SeriesPoint {
   std::string period;  // "2026-11-05" or "2026-11"

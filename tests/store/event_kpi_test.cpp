@@ -471,6 +471,37 @@ class EventKpis : public EventStoreTest {
     return f.path.rfind(path_of(*unit), 0) == 0;
   }
 
+  // Scopes and units to count from, including a scope holding two departments that some events
+  // from outside it reached both of (they must count once).
+  struct Case {
+    std::string what;
+    org::Scope scope;
+    std::optional<std::int64_t> unit;
+  };
+  std::vector<Case> visibility_cases() {
+    org::Scope two_departments = org::Scope::subtree(unit("110105-D01").path);
+    two_departments.add(unit("110105-D02").path);
+    two_departments.add(unit("110105-001-001").path);
+    std::int64_t multi = 0;  // events outside community 1 summoned to both D01 and D02
+    for (const auto& [id, f] : facts_) {
+      int both = 0;
+      for (const auto& s : f.summons)
+        both += s.dept == unit("110105-D01").id || s.dept == unit("110105-D02").id;
+      multi += both == 2 && !two_departments.contains(f.path);
+    }
+    EXPECT_GT(multi, 0) << "no event from elsewhere reached both departments";
+    return {
+        {"all", org::Scope::everything(), std::nullopt},
+        {"community 1", org::Scope::subtree(unit("110105-001-001").path), std::nullopt},
+        {"street 1", org::Scope::subtree(unit("110105-001").path), std::nullopt},
+        {"D01", org::Scope::subtree(unit("110105-D01").path), std::nullopt},
+        {"D01, street 2", org::Scope::subtree(unit("110105-D01").path), unit("110105-002").id},
+        {"all, D02", org::Scope::everything(), unit("110105-D02").id},
+        {"two departments", two_departments, std::nullopt},
+        {"two departments, D01", two_departments, unit("110105-D01").id},
+    };
+  }
+
   struct UnitRow {
     std::int64_t id;
     std::string kind, code, path;
@@ -751,34 +782,9 @@ TEST_P(EventKpis, BreakdownCountsEveryVisibleEventOnce) {
     for (const auto& r : rows) class_code[r.i64(0)] = r.text(1);
     return ok_status();
   }));
-  org::Scope two_departments = org::Scope::subtree(unit("110105-D01").path);
-  two_departments.add(unit("110105-D02").path);
-  two_departments.add(unit("110105-001-001").path);
-  struct Case {
-    std::string what;
-    org::Scope scope;
-    std::optional<std::int64_t> unit;
-  };
-  const std::vector<Case> cases = {
-      {"all", org::Scope::everything(), std::nullopt},
-      {"community 1", org::Scope::subtree(unit("110105-001-001").path), std::nullopt},
-      {"street 1", org::Scope::subtree(unit("110105-001").path), std::nullopt},
-      {"D01", org::Scope::subtree(unit("110105-D01").path), std::nullopt},
-      {"D01, street 2", org::Scope::subtree(unit("110105-D01").path), unit("110105-002").id},
-      {"all, D02", org::Scope::everything(), unit("110105-D02").id},
-      {"two departments", two_departments, std::nullopt},
-      {"two departments, D01", two_departments, unit("110105-D01").id},
-  };
+  const auto cases = visibility_cases();
   // Sep 20 – Nov 19: October whole (month rows), days at both ends
   const std::int64_t from = kD0 - kDay, to = kD0 + 60 * kDay;
-  std::int64_t multi = 0;  // events summoned to both D01 and D02 (counted once)
-  for (const auto& [id, f] : facts_) {
-    int both = 0;
-    for (const auto& s : f.summons)
-      both += s.dept == unit("110105-D01").id || s.dept == unit("110105-D02").id;
-    multi += both == 2;
-  }
-  EXPECT_GT(multi, 0) << "no event reached both departments";
   for (const auto& c : cases) {
     for (auto by : {events::BreakdownBy::event_class, events::BreakdownBy::channel,
                     events::BreakdownBy::state}) {
@@ -802,6 +808,46 @@ TEST_P(EventKpis, BreakdownCountsEveryVisibleEventOnce) {
         sum += i.count;
       }
       EXPECT_EQ(sum, total);
+    }
+  }
+}
+
+TEST_P(EventKpis, SeriesCountsEveryVisibleEventOnce) {
+  generate(60);
+  refresh();
+  load_facts();
+  std::vector<std::pair<std::int64_t, std::int64_t>> flags;  // overdue flags: event, instant
+  ASSERT_TRUE(store_->read([&](Tx& tx) -> Status {
+    OG_ASSIGN(auto rows,
+              tx.query("SELECT event_id, at FROM event_transition WHERE action = 'overdue'"));
+    for (const auto& r : rows) flags.emplace_back(r.i64(0), r.i64(1));
+    return ok_status();
+  }));
+  ASSERT_FALSE(flags.empty());
+  const std::int64_t from = kD0 - kDay, to = kD0 + 60 * kDay;  // Sep 20 – Nov 19, by day
+  for (const auto& c : visibility_cases()) {
+    SCOPED_TRACE(c.what);
+    auto got = read_result(*store_, [&](Tx& tx) {
+      return events::kpi_series(tx, c.scope, events::KpiInterval::day, from, to, c.unit);
+    });
+    ASSERT_TRUE(got) << describe(got.error());
+    ASSERT_EQ(got->size(), 61u);
+    std::map<std::int64_t, std::array<std::int64_t, 3>> want;  // day → reported, closed, overdue
+    for (const auto& [id, f] : facts_) {
+      if (!visible(f, c.scope, c.unit)) continue;
+      if (f.reported_at >= from && f.reported_at < to) ++want[(f.reported_at - from) / kDay][0];
+      if (f.closed_at && *f.closed_at >= from && *f.closed_at < to)
+        ++want[(*f.closed_at - from) / kDay][1];
+    }
+    for (const auto& [event, at] : flags)
+      if (at >= from && at < to && visible(facts_.at(event), c.scope, c.unit))
+        ++want[(at - from) / kDay][2];
+    for (std::size_t d = 0; d < got->size(); ++d) {
+      const auto& p = (*got)[d];
+      const auto w = want[static_cast<std::int64_t>(d)];
+      EXPECT_EQ(p.reported, w[0]) << p.period;
+      EXPECT_EQ(p.closed, w[1]) << p.period;
+      EXPECT_EQ(p.overdue, w[2]) << p.period;
     }
   }
 }
