@@ -77,7 +77,9 @@ int cmd_seed(const Config& cfg, int scale, int events) {
     std::printf("seeded %d org units and %d users\n", report->org_units, report->users);
   if (auto t = ensure_taxonomy(**st); !t) return fail(t.error());
   if (auto o = demo::seed_open311(**st); !o) return fail(o.error());
-  if (auto p = demo::seed_population(**st); !p) return fail(p.error());
+  // residents only with a fresh org tree: a cleared figure stays cleared (see cmd_serve)
+  if (!report->already_seeded)
+    if (auto p = demo::seed_population(**st); !p) return fail(p.error());
   if (cfg.demo_persons > 0) {
     auto keys = load_keys(cfg);
     if (!keys) return fail(keys.error());

@@ -75,7 +75,9 @@ int cmd_serve(const Config& cfg) {
                    report->users);
   }
   if (auto t = ensure_taxonomy(store); !t) return fail(t.error());
-  if (auto p = cfg.demo ? demo::seed_population(store) : Result<int>(0); !p) return fail(p.error());
+  // Residents only with a fresh demo: an administrator may have cleared a community's figure
+  // since (its KPIs then count the register's residents), and a restart must not refill it.
+  if (auto p = seeded ? demo::seed_population(store) : Result<int>(0); !p) return fail(p.error());
   if (auto o = cfg.demo ? demo::seed_open311(store) : Result<bool>(false); !o)
     return fail(o.error());
   if (seeded && cfg.demo_persons > 0) {

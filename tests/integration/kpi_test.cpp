@@ -288,6 +288,16 @@ TEST(Kpi, PopulationIsRecordedOrTheRegistersResidents) {
   ASSERT_GT(residents, 0) << "the demo register places residents in community 1";
   EXPECT_EQ(row().at("population").as_int64(), residents);
   EXPECT_EQ(row().at("population_source"), "register");
+  // the demo seed, run again over the store, leaves the cleared figure cleared
+  auto& srv = s.process();
+  std::string out;
+  ASSERT_EQ(run_onegrid({"seed-demo", "--events", "0", "--persons", "0", "--store", srv.store_url(),
+                         "--data-dir", srv.data_dir(), "--log-level", "warn"},
+                        out),
+            0)
+      << out;
+  EXPECT_NE(out.find("already holds an org tree"), std::string::npos) << out;
+  EXPECT_TRUE(call("GET", url, admin).json().at("population").is_null());
   // a street over both kinds of figure says so
   auto streets = kpis("district", "?group=street").json();
   EXPECT_EQ(row_of(streets, s.unit_id(kStreet1)).at("population_source"), "mixed");
