@@ -116,6 +116,18 @@ std::pair<std::optional<std::int64_t>, std::string> population_under(
   return {sum, source};
 }
 
+// " AND (…)": a summons row (alias r) is visible when its event's place or its department lies
+// in the scope (department staff see their own department's summons of any event).
+void append_summons_visible(std::string& sql, std::vector<store::Value>& params,
+                            const org::Scope& scope) {
+  if (scope.all) return;
+  sql += " AND (";
+  org::append_scope_condition(sql, params, scope, "r.org_path");
+  sql += " OR ";
+  org::append_scope_condition(sql, params, scope, "r.dept_path");
+  sql += ")";
+}
+
 Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q,
                                   const std::optional<std::string>& parent) {
   const char* kind = q.group == KpiGroup::grid        ? "grid"
@@ -161,18 +173,11 @@ Result<KpiTable> geographic_table(store::Tx& tx, const org::Scope& scope, const 
 
 Result<KpiTable> department_table(store::Tx& tx, const org::Scope& scope, const KpiQuery& q,
                                   const std::optional<std::string>& parent) {
-  // A summons is visible when its event or its department lies in the scope.
   std::string sql = "SELECT r.dept_id, " + kpi_sql::rollup_sum_columns() +
                     " FROM kpi_rollup r WHERE r.dept_id <> 0";
   std::vector<store::Value> params;
   append_days(sql, params, q.from, q.to);
-  if (!scope.all) {
-    sql += " AND (";
-    org::append_scope_condition(sql, params, scope, "r.org_path");
-    sql += " OR ";
-    org::append_scope_condition(sql, params, scope, "r.dept_path");
-    sql += ")";
-  }
+  append_summons_visible(sql, params, scope);
   if (parent) org::append_scope_filter(sql, params, org::Scope::subtree(*parent), "r.org_path");
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::int64_t, KpiSums> by_dept;
@@ -198,9 +203,10 @@ Result<std::optional<Unit>> optional_unit(store::Tx& tx, std::optional<std::int6
   return u;
 }
 
-// How many departments lie in the scope (3 stands for "all": any number).
-Result<int> departments_in(store::Tx& tx, const org::Scope& scope) {
-  if (scope.all) return 3;
+// The scope's departments whose rollup rows count events from outside the scope: none for an
+// all-seeing scope (every event counts by its place).
+Result<int> departments_counted(store::Tx& tx, const org::Scope& scope) {
+  if (scope.all) return 0;
   OG_ASSIGN(auto rows, tx.query("SELECT path FROM org_unit WHERE kind = 'department'"));
   int n = 0;
   for (const auto& r : rows) n += scope.contains(r.text(0));
@@ -221,16 +227,10 @@ void append_rollup_visible(std::string& sql, std::vector<store::Value>& params,
     // the department's rows: events summoned to it, visible by their place or the department
     sql += " AND r.dept_id = ?";
     params.emplace_back(unit->id);
-    if (!scope.all) {
-      sql += " AND (";
-      org::append_scope_condition(sql, params, scope, "r.org_path");
-      sql += " OR ";
-      org::append_scope_condition(sql, params, scope, "r.dept_path");
-      sql += ")";
-    }
+    append_summons_visible(sql, params, scope);
     return;
   }
-  if (scope.all || departments == 0) {
+  if (departments == 0) {
     sql += " AND r.dept_id = 0";
     org::append_scope_filter(sql, params, scope, "r.org_path");
   } else {
@@ -362,7 +362,7 @@ Result<std::vector<SeriesPoint>> kpi_series(store::Tx& tx, const org::Scope& sco
   std::vector<store::Value> params;
   append_days(sql, params, from, to, interval == KpiInterval::month);
   OG_ASSIGN(auto unit, optional_unit(tx, org_id));
-  OG_ASSIGN(auto depts, departments_in(tx, scope));
+  OG_ASSIGN(auto depts, departments_counted(tx, scope));
   append_rollup_visible(sql, params, scope, depts, unit);
   OG_ASSIGN(auto rows, tx.query(sql, params));
   std::map<std::int64_t, SeriesPoint> days;
@@ -427,7 +427,7 @@ Result<std::vector<BreakdownItem>> kpi_breakdown(store::Tx& tx, const org::Scope
   }
   if (out.empty()) return out;
   OG_ASSIGN(auto unit, optional_unit(tx, org_id));
-  OG_ASSIGN(auto depts, departments_in(tx, scope));
+  OG_ASSIGN(auto depts, departments_counted(tx, scope));
   const char* column = by == BreakdownBy::event_class ? "r.class_counts"
                        : by == BreakdownBy::channel   ? "r.channel_counts"
                                                       : "r.state_counts";
